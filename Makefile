@@ -1,0 +1,36 @@
+# One command to serve the bundled archive, one to run every test (see README).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: serve test bench bench-smoke accuracy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,serve]'
+	touch $@
+
+serve: $(VENV)/.installed
+	$(BIN)/releasesearch serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed
+	bash scripts/ensure-chromium
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+bench-smoke: $(VENV)/.installed
+	$(BIN)/python bench/run.py --smoke
+
+accuracy: $(VENV)/.installed
+	$(BIN)/python scripts/accuracy_ingest.py
+	$(BIN)/python scripts/accuracy_analysis.py
+
+clean:
+	rm -rf $(VENV) index/*.tmp

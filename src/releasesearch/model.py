@@ -1,0 +1,187 @@
+"""The data that flows through releasesearch, from archive file to search result.
+
+Every step hands the next one a frozen dataclass, never a bare dict: a reader can
+follow a release from :class:`ArchiveFile` through :class:`Release` and
+:class:`Metadata` to the :class:`Hit` that shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveFile:
+    """One file of the archive as bytes, before anyone has tried to read it."""
+
+    path: str  # relative to the archive root, POSIX separators
+    data: bytes
+    mtime: float
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A keyword the file declares: ``key`` is language-independent, ``label`` localised."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """Metadata the file itself states; enrichment prefers it over what it infers.
+
+    Raw strings on purpose: turning ``"5. März 2026"`` into a date is enrichment's job.
+    """
+
+    date: str | None = None
+    language: str | None = None
+    cities: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    source: str | None = None
+    wire: str | None = None
+    pair_key: str | None = None  # e.g. "news-20230119-01" for news-20230119-01.en.xhtml
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """What a parser reads from one file, or one row of a batch file."""
+
+    id: str  # stable: the archive path, or "path#rowkey" for a row of a batch file
+    path: str  # relative to the archive root, POSIX separators
+    row: str | None  # row key within a batch file, else None
+    title: str
+    body: str  # clean text; paragraphs separated by one blank line
+    format: str  # "text" | "markdown" | "html" | "csv" | "jsonl"
+    declared: Declared = field(default_factory=Declared)
+    contact: str = ""  # CONTACT / Pressekontakt block, kept out of the body
+    about: str = ""  # "About X" / "Über X" boilerplate, kept out of the body
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer city: one id per place whatever the language it is named in."""
+
+    id: str  # GeoNames id
+    name: str  # English name (Munich)
+    name_de: str  # German name (München)
+    country: str  # ISO 3166-1 alpha-2 (DE)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What enrichment concludes about a release; all of it is facetable."""
+
+    language: str | None  # BCP 47 tag: "en", "de", ...
+    date: dt.date | None  # never invented: None when the release states none
+    dateline_city: str | None  # Place id
+    country: str | None  # ISO code of the dateline country
+    cities: tuple[str, ...]  # Place ids, in order of first mention
+    sectors: tuple[str, ...]  # sector ids from enrich/data/sectors.json
+    source: str | None  # issuer ("Source:", "Quelle:")
+    wire: str | None  # distributor (GLOBE NEWSWIRE, Business Wire, ...)
+    tags: tuple[Tag, ...]
+    content_hash: str  # sha256 of title and body, hex
+    fingerprint: frozenset[str]  # numbers and places, for pairing translations
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichedRelease:
+    """A release with what enrichment found; what the indexer turns into a document."""
+
+    release: Release
+    meta: Metadata
+    translations: tuple[str, ...] = ()  # ids of the same release in other languages
+
+
+@dataclass(frozen=True, slots=True)
+class IngestError:
+    """A file or row that could not be ingested, and why, in words a keeper can act on."""
+
+    path: str
+    row: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value of a facet, as Datasette shows it: counted, labelled, toggleable.
+
+    ``toggle_query`` is the query string (without ``?``) that selects the value
+    when it is not selected and deselects it when it is, so that neither templates
+    nor API clients ever build URLs themselves.
+    """
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_query: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A facet over all matching releases (not only the page shown)."""
+
+    name: str  # request parameter name: city, sector, lang, source, year, month
+    label: str  # in the interface language
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationRef:
+    """The same release in another language, as a hit or a release page links to it."""
+
+    id: str
+    language: str
+    language_label: str  # in the interface language: "Deutsch" / "German"
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result, ready to render as HTML or JSON.
+
+    ``snippets`` are HTML: release text escaped, then ``<mark>`` elements added.
+    """
+
+    id: str
+    path: str
+    title: str
+    language: str | None
+    language_label: str
+    date: dt.date | None
+    dateline_city: str | None  # label in the interface language
+    cities: tuple[str, ...]  # labels in the interface language
+    sectors: tuple[str, ...]  # labels in the interface language
+    source: str | None
+    snippets: tuple[str, ...]
+    translations: tuple[TranslationRef, ...]
+    score: float
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to one :class:`releasesearch.search.SearchRequest`.
+
+    The HTML page, the JSON API, the Atom feed and the CLI all render this object.
+    """
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facets: tuple[Facet, ...]
+    suggestion: str | None  # a did-you-mean query, or None
+    suggestion_query: str | None  # query string that runs the suggestion
+    page: int
+    pages: int
+    page_size: int
+    prev_query: str | None  # query string of the previous page, None on the first
+    next_query: str | None  # query string of the next page, None on the last
+    relaxed: bool = False  # True when not every word could be required
+    selected: tuple[FacetValue, ...] = ()  # active filters, as removable chips

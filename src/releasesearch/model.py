@@ -185,3 +185,45 @@ class SearchResult:
     next_query: str | None  # query string of the next page, None on the last
     relaxed: bool = False  # True when not every word could be required
     selected: tuple[FacetValue, ...] = ()  # active filters, as removable chips
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedRef:
+    """A release linked from another one (more like this)."""
+
+    id: str
+    title: str
+    language: str | None
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseView:
+    """One release for its own page and for ``/api/releases/<id>``.
+
+    ``title_html`` and ``paragraphs_html`` are escaped text with ``<mark>`` around
+    the words of the query the reader came from (none without a query).
+    """
+
+    id: str
+    path: str
+    row: str | None
+    title: str
+    title_html: str
+    paragraphs_html: tuple[str, ...]
+    body: str
+    contact: str
+    about: str
+    url: str | None
+    language: str | None
+    language_label: str
+    date: dt.date | None
+    dateline_city: str | None  # label in the interface language
+    country: str | None
+    cities: tuple[tuple[str, str], ...]  # (place id, label)
+    sectors: tuple[tuple[str, str], ...]  # (sector id, label)
+    source: str | None
+    wire: str | None
+    tags: tuple[str, ...]
+    translations: tuple[TranslationRef, ...]
+    more_like_this: tuple[RelatedRef, ...]

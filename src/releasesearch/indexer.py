@@ -1,0 +1,283 @@
+"""Archive -> index: incremental updates, atomic rebuilds and the archive/index check.
+
+Every archive file is indexed with a stamp (``mtime:size``). An update compares
+the archive's stamps with the index's and touches only new, changed and removed
+files; a file's old documents are deleted and its new ones added in the same
+commit, so a crash at any moment leaves each file either fully old or fully new.
+Work is committed in batches: a killed indexer loses at most one batch, and the
+next run, seeing those files' stamps missing, does them again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh.index import FileIndex
+from whoosh.query import Term
+from whoosh.writing import IndexWriter
+
+from releasesearch import schema as F
+from releasesearch import store
+from releasesearch.archive import FileStat, read_archive_file, read_mapping, scan_archive
+from releasesearch.enrich import enrich
+from releasesearch.errors import ParseError
+from releasesearch.model import EnrichedRelease, IngestError
+from releasesearch.pairing import PairRegistry
+from releasesearch.parse import parse_file
+
+Progress = Callable[[int, int], None]
+BATCH_FILES = 500
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    """What one index run did; the CLI prints it and the admin page shows it."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    releases: int = 0  # documents written (a batch file yields many)
+    errors: tuple[IngestError, ...] = ()
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "releases": self.releases,
+            "rebuilt": self.rebuilt,
+            "seconds": round(self.seconds, 3),
+            "errors": [{"path": e.path, "row": e.row, "reason": e.reason} for e in self.errors],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """How the index differs from the archive; empty tuples mean they agree."""
+
+    missing: tuple[str, ...]  # archive files with no documents in the index
+    stale: tuple[str, ...]  # files changed since they were indexed
+    orphaned: tuple[str, ...]  # indexed files no longer in the archive
+    indexed: int  # documents in the index
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.orphaned)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "indexed": self.indexed,
+            "missing": list(self.missing),
+            "stale": list(self.stale),
+            "orphaned": list(self.orphaned),
+        }
+
+
+@dataclass(slots=True)
+class _Plan:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def stamp_of(stat: FileStat) -> str:
+    return f"{stat.mtime:.6f}:{stat.size}"
+
+
+def indexed_stamps(ix: FileIndex) -> dict[str, str]:
+    """path -> stamp of every file in the index, read from columns (no stored documents)."""
+    out: dict[str, str] = {}
+    with ix.reader() as reader:
+        if reader.doc_count() == 0:
+            return out
+        paths = reader.column_reader(F.PATH)
+        stamps = reader.column_reader(F.STAMP)
+        for docnum in reader.all_doc_ids():
+            out[paths[docnum]] = stamps[docnum]
+    return out
+
+
+def _plan(archive: dict[str, FileStat], indexed: dict[str, str]) -> _Plan:
+    plan = _Plan()
+    for path, stat in archive.items():
+        old = indexed.get(path)
+        if old is None:
+            plan.added.append(path)
+        elif old != stamp_of(stat):
+            plan.updated.append(path)
+        else:
+            plan.unchanged += 1
+    plan.removed = sorted(set(indexed) - set(archive))
+    return plan
+
+
+def load_file(
+    archive_root: Path, path: str, max_bytes: int
+) -> tuple[list[EnrichedRelease], list[IngestError]]:
+    """Read, parse and enrich one archive file; every failure becomes an IngestError."""
+    try:
+        file = read_archive_file(archive_root, path, max_bytes=max_bytes)
+        releases, errors = parse_file(file, mapping=read_mapping(archive_root, path))
+    except ParseError as exc:
+        return [], [IngestError(path, None, exc.message)]
+    return [enrich(r) for r in releases], list(errors)
+
+
+def _write_file(
+    writer: IndexWriter, items: list[EnrichedRelease], stamp: str, pairs: PairRegistry
+) -> int:
+    for item in items:
+        writer.add_document(**F.to_document(item, stamp=stamp, pair=pairs.assign(item)))
+    return len(items)
+
+
+def _batches(paths: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield paths[start : start + size]
+
+
+def _apply(
+    ix: FileIndex,
+    archive_root: Path,
+    archive: dict[str, FileStat],
+    plan: _Plan,
+    *,
+    max_bytes: int,
+    progress: Progress | None,
+    fresh: bool = False,
+) -> tuple[int, list[IngestError]]:
+    """Write the plan in committed batches; returns (documents written, errors)."""
+    pairs = PairRegistry(None if fresh else ix)
+    todo = plan.removed + plan.added + plan.updated
+    written, errors, done = 0, [], 0
+    for batch in _batches(todo, BATCH_FILES):
+        writer = ix.writer(limitmb=256, compound=False)
+        try:
+            for path in batch:
+                writer.delete_by_term(F.PATH, path)
+                if path in archive:
+                    items, errs = load_file(archive_root, path, max_bytes)
+                    errors.extend(errs)
+                    written += _write_file(writer, items, stamp_of(archive[path]), pairs)
+                done += 1
+                if progress:
+                    progress(done, len(todo))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(merge=True)
+    return written, errors
+
+
+def update(
+    archive_root: Path,
+    index_root: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Bring the index up to date with the archive: new, changed and removed files only.
+
+    :raises IndexBusy: when another process is indexing.
+    """
+    started = time.perf_counter()
+    with store.writer_lock(index_root):
+        if store.current_dir(index_root) is None:
+            folder, _ = store.new_generation(index_root)
+            store.publish(index_root, folder)
+        ix = store.open_index(index_root)
+        archive = scan_archive(archive_root)
+        plan = _plan(archive, indexed_stamps(ix))
+        written, errors = _apply(
+            ix, archive_root, archive, plan, max_bytes=max_bytes, progress=progress
+        )
+    return IndexReport(
+        added=len(plan.added),
+        updated=len(plan.updated),
+        removed=len(plan.removed),
+        unchanged=plan.unchanged,
+        releases=written,
+        errors=tuple(errors),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def rebuild(
+    archive_root: Path,
+    index_root: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Build a fresh index beside the live one, then switch to it atomically.
+
+    Readers keep answering from the old index until the switch.
+
+    :raises IndexBusy: when another process is indexing.
+    """
+    started = time.perf_counter()
+    with store.writer_lock(index_root):
+        folder, ix = store.new_generation(index_root)
+        try:
+            archive = scan_archive(archive_root)
+            plan = _Plan(added=list(archive))
+            written, errors = _apply(
+                ix, archive_root, archive, plan, max_bytes=max_bytes, progress=progress, fresh=True
+            )
+            ix.writer(compound=False).commit(optimize=True)
+        except BaseException:
+            ix.close()
+            store.discard(folder)
+            raise
+        ix.close()
+        store.publish(index_root, folder)
+    return IndexReport(
+        added=len(archive),
+        releases=written,
+        errors=tuple(errors),
+        rebuilt=True,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def check(archive_root: Path, index_root: Path) -> CheckReport:
+    """Compare the index with the archive without changing either.
+
+    :raises IndexMissing: when no index was built yet.
+    """
+    ix = store.open_index(index_root)
+    try:
+        indexed = indexed_stamps(ix)
+        count = ix.doc_count()
+    finally:
+        ix.close()
+    archive = scan_archive(archive_root)
+    plan = _plan(archive, indexed)
+    return CheckReport(
+        missing=tuple(plan.added),
+        stale=tuple(plan.updated),
+        orphaned=tuple(plan.removed),
+        indexed=count,
+    )
+
+
+def documents_for_path(ix: FileIndex, path: str) -> list[dict[str, Any]]:
+    """Stored fields of every document of one archive file (tests and `check` use it)."""
+    with ix.searcher() as searcher:
+        return [dict(hit) for hit in searcher.search(Term(F.PATH, path), limit=None)]
+
+
+def iter_errors(reports: Iterable[IndexReport]) -> Iterator[IngestError]:
+    for report in reports:
+        yield from report.errors

@@ -1,0 +1,167 @@
+"""The index schema: the only place where field names are written.
+
+Text is indexed per language (``body_en`` with the English chain, ``body_de`` with
+the German one, ``body_xx`` for anything else) so that a query can be analysed by
+each language's own analyzer and searched across all of them. Display data is
+stored once, in plain fields. Facet fields are sortable so that their values come
+from Whoosh columns, not from stored documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from whoosh import fields
+from whoosh.analysis import Analyzer
+
+from releasesearch import analysis
+from releasesearch.model import EnrichedRelease
+
+# Identity and bookkeeping
+ID = "id"
+PATH = "path"
+ROW = "row"
+STAMP = "stamp"  # "mtime:size" of the archive file, for incremental indexing
+CONTENT_HASH = "content_hash"
+FORMAT = "format"
+PAIR = "pair"  # releases with the same pair id are translations of each other
+PAIR_KEY = "pair_key"
+FINGERPRINT = "fingerprint"
+
+# Display
+TITLE = "title"
+BODY = "body"
+CONTACT = "contact"
+ABOUT = "about"
+URL = "url"
+
+# Facets and filters
+LANGUAGE = "language"
+DATE = "date"
+YEAR = "year"
+MONTH = "month"
+CITY = "city"
+DATELINE_CITY = "dateline_city"
+COUNTRY = "country"
+SECTOR = "sector"
+SOURCE = "source"
+WIRE = "wire"
+TAG = "tag"
+
+# Searchable text, per language
+TEXT_LANGUAGES = ("en", "de", "xx")
+SPELL = "spell"
+
+MULTI_VALUED = (CITY, SECTOR, TAG)
+FACET_FIELDS = (LANGUAGE, YEAR, MONTH, CITY, DATELINE_CITY, COUNTRY, SECTOR, SOURCE, WIRE, TAG)
+
+
+def title_field(language: str) -> str:
+    return f"title_{language}"
+
+
+def body_field(language: str) -> str:
+    return f"body_{language}"
+
+
+def text_fields() -> tuple[str, ...]:
+    """Every analysed text field, titles first (the query parser searches them all)."""
+    return tuple(title_field(lang) for lang in TEXT_LANGUAGES) + tuple(
+        body_field(lang) for lang in TEXT_LANGUAGES
+    )
+
+
+def text_language(language: str | None) -> str:
+    """The text-field suffix a release of ``language`` is indexed under."""
+    return language if language in ("en", "de") else "xx"
+
+
+def _analyzer(language: str) -> Analyzer:
+    return analysis.analyzer_for(None if language == "xx" else language)
+
+
+def build_schema() -> fields.Schema:
+    """The schema of a new index (Whoosh pickles it, analyzers included)."""
+    schema = fields.Schema(
+        **{
+            ID: fields.ID(unique=True, stored=True, sortable=True),
+            PATH: fields.ID(stored=True, sortable=True),
+            ROW: fields.STORED(),
+            STAMP: fields.ID(stored=True, sortable=True),
+            CONTENT_HASH: fields.STORED(),
+            FORMAT: fields.STORED(),
+            PAIR: fields.ID(stored=True, sortable=True),
+            PAIR_KEY: fields.ID(stored=True),
+            FINGERPRINT: fields.STORED(),
+            TITLE: fields.STORED(),
+            BODY: fields.STORED(),
+            CONTACT: fields.STORED(),
+            ABOUT: fields.STORED(),
+            URL: fields.STORED(),
+            LANGUAGE: fields.ID(stored=True, sortable=True),
+            DATE: fields.DATETIME(stored=True, sortable=True),
+            YEAR: fields.ID(stored=True, sortable=True),
+            MONTH: fields.ID(stored=True, sortable=True),
+            CITY: fields.KEYWORD(stored=True, commas=True, sortable=True),
+            DATELINE_CITY: fields.ID(stored=True, sortable=True),
+            COUNTRY: fields.ID(stored=True, sortable=True),
+            SECTOR: fields.KEYWORD(stored=True, commas=True, sortable=True),
+            SOURCE: fields.ID(stored=True, sortable=True),
+            WIRE: fields.ID(stored=True, sortable=True),
+            TAG: fields.KEYWORD(stored=True, commas=True, sortable=True),
+            SPELL: fields.TEXT(analyzer=analysis.neutral_analyzer(), phrase=False),
+        }
+    )
+    for lang in TEXT_LANGUAGES:
+        schema.add(title_field(lang), fields.TEXT(analyzer=_analyzer(lang), field_boost=2.0))
+        schema.add(body_field(lang), fields.TEXT(analyzer=_analyzer(lang), chars=True))
+    return schema
+
+
+def _commas(values: tuple[str, ...]) -> str:
+    return ",".join(v.replace(",", " ") for v in values)
+
+
+def to_document(item: EnrichedRelease, *, stamp: str, pair: str) -> dict[str, Any]:
+    """The Whoosh document of a release; ``pair`` groups it with its translations."""
+    release, meta = item.release, item.meta
+    lang = text_language(meta.language)
+    date = meta.date
+    doc: dict[str, Any] = {
+        ID: release.id,
+        PATH: release.path,
+        ROW: release.row,
+        STAMP: stamp,
+        CONTENT_HASH: meta.content_hash,
+        FORMAT: release.format,
+        PAIR: pair,
+        PAIR_KEY: release.declared.pair_key or "",
+        FINGERPRINT: sorted(meta.fingerprint),
+        TITLE: release.title,
+        BODY: release.body,
+        CONTACT: release.contact,
+        ABOUT: release.about,
+        URL: release.url,
+        LANGUAGE: meta.language or "und",
+        YEAR: f"{date.year:04d}" if date else "",
+        MONTH: f"{date.year:04d}-{date.month:02d}" if date else "",
+        CITY: _commas(meta.cities),
+        DATELINE_CITY: meta.dateline_city or "",
+        COUNTRY: meta.country or "",
+        SECTOR: _commas(meta.sectors),
+        SOURCE: meta.source or "",
+        WIRE: meta.wire or "",
+        TAG: _commas(tuple(t.key for t in meta.tags)),
+        SPELL: f"{release.title}\n{release.body}",
+        title_field(lang): release.title,
+        body_field(lang): release.body,
+    }
+    if date is not None:
+        doc[DATE] = dt.datetime(date.year, date.month, date.day)
+    return doc
+
+
+def split_multi(value: str | None) -> tuple[str, ...]:
+    """Values of a multi-valued facet field as stored (comma-separated)."""
+    return tuple(v for v in (value or "").split(",") if v)

@@ -1,0 +1,128 @@
+"""Where the Whoosh index lives on disk, and who may write it.
+
+The index folder holds generations (``gen-000001/``, ...) and a symlink
+``current`` naming the live one. A rebuild writes a new generation beside the
+live one and replaces the symlink with ``os.replace``, one atomic step, so a
+reader sees either the old index or the new one, never half of either.
+Incremental updates commit into the live generation; Whoosh's table of contents
+is itself replaced atomically on commit.
+
+One writer at a time: :func:`writer_lock` takes an exclusive ``flock`` on
+``index/.lock``; the kernel releases it when the process dies, so a killed
+indexer never leaves the index locked.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex
+
+from releasesearch.errors import IndexBusy, IndexMissing
+from releasesearch.schema import build_schema
+
+CURRENT = "current"
+LOCK = ".lock"
+_GEN = re.compile(r"^gen-(\d{6})$")
+
+
+def current_dir(root: Path) -> Path | None:
+    """The live generation's folder, or None when no index was built yet."""
+    link = root / CURRENT
+    if not link.is_symlink():
+        return None
+    target = root / os.readlink(link)
+    return target if whoosh_index.exists_in(str(target)) else None
+
+
+def open_index(root: Path) -> FileIndex:
+    """Open the live index for reading or incremental writing.
+
+    :raises IndexMissing: when nothing was indexed yet.
+    """
+    target = current_dir(root)
+    if target is None:
+        raise IndexMissing(
+            f"no index in {root}: run `releasesearch index` to build it from the archive"
+        )
+    ix = whoosh_index.open_dir(str(target))
+    assert isinstance(ix, FileIndex)
+    return ix
+
+
+def new_generation(root: Path) -> tuple[Path, FileIndex]:
+    """Create an empty index in a fresh generation folder (not live yet)."""
+    root.mkdir(parents=True, exist_ok=True)
+    numbers = [int(m.group(1)) for p in root.iterdir() if (m := _GEN.match(p.name))]
+    folder = root / f"gen-{max(numbers, default=0) + 1:06d}"
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    assert isinstance(ix, FileIndex)
+    return folder, ix
+
+
+def publish(root: Path, folder: Path) -> None:
+    """Make ``folder`` the live generation atomically, then drop stale generations."""
+    tmp_link = root / f".{CURRENT}.{os.getpid()}"
+    if tmp_link.is_symlink():
+        tmp_link.unlink()
+    os.symlink(folder.name, tmp_link)
+    os.replace(tmp_link, root / CURRENT)
+    _prune(root, keep={folder.name})
+
+
+def _prune(root: Path, keep: set[str]) -> None:
+    """Remove generations but the live one and the one before it (still open in readers)."""
+    gens = sorted(p.name for p in root.iterdir() if _GEN.match(p.name))
+    live_and_previous = set(gens[-2:]) | keep
+    for name in gens:
+        if name not in live_and_previous:
+            shutil.rmtree(root / name, ignore_errors=True)
+
+
+def discard(folder: Path) -> None:
+    """Remove an unpublished generation (a rebuild that failed or was refused)."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def writer_lock(root: Path) -> Iterator[None]:
+    """Hold the index's single-writer lock for the duration of the block.
+
+    :raises IndexBusy: when another process is indexing.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                raise IndexBusy(
+                    f"a re-index is already running (process {holder}); "
+                    "try again when it has finished"
+                ) from None
+            raise
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def is_locked(root: Path) -> bool:
+    """True while some process holds the writer lock (the admin page shows it)."""
+    try:
+        with writer_lock(root):
+            return False
+    except IndexBusy:
+        return True

@@ -1,0 +1,92 @@
+"""Tell the news from the boilerplate at the end of a release.
+
+"About X" company profiles, contact blocks and legal notices repeat across every
+release of an issuer; left in the body they would make every release of that issuer
+match every query about it, and they would dominate the snippets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CONTACT_WORDS = r"(?:(?:media|press|investor|investors|company|pr)\s+)?(?:contacts?|kontakt|pressekontakt|medienkontakt|ansprechpartner(?:in)?)"
+_CONTACT_TAIL = r"(?:\s+(?:details|information|info|person|persons|us|for more information))?"
+_CONTACT = re.compile(r"^\W{0,3}" + _CONTACT_WORDS + _CONTACT_TAIL + r"\W{0,3}", re.IGNORECASE)
+_CONTACT_LABEL = re.compile(
+    r"^\W{0,3}(?:contact|media contact|press contact|pressekontakt|kontakt|medienkontakt)\s*:\s*",
+    re.IGNORECASE,
+)
+# "About Xplain Data", "ABOUT NANSHAN", "About “Latinas in PR”" but not "About 500 guests".
+_ABOUT_EN = re.compile(r"^\W{0,3}(?:about|ABOUT)\s+(?=[A-Z„“\"'‘])")
+_ABOUT_DE = re.compile(r"^\W{0,3}(?:Über|ÜBER)\s+(?:(?:die|den|das|uns)\b\s*)?(?=[A-ZÄÖÜ„“\"]|$)")
+_LEGAL = re.compile(
+    r"^\W{0,3}(?:safe harbor|forward[- ]looking statements?|cautionary (?:note|statement)|"
+    r"disclaimer|haftungsausschluss|zukunftsgerichtete aussagen)\b",
+    re.IGNORECASE,
+)
+_HEADING_MAX = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    body: list[str]
+    about: list[str]
+    contact: list[str]
+
+
+def is_contact_start(paragraph: str) -> bool:
+    """A contact heading: "Media Contact", "CONTACT: Mr. Wong", "Contact DetailsAGC" ...
+
+    After the heading words there must be a colon, the end of the line, or a capital
+    letter glued on (flattened HTML); "Contact us today to ..." stays in the body.
+    """
+    match = _CONTACT.match(paragraph)
+    if not match:
+        return False
+    rest = paragraph[match.end() :]
+    matched = paragraph[: match.end()]
+    return ":" in matched or not rest or rest[0] == "\n" or (not matched[-1].isspace() and rest[0].isupper())
+
+
+def is_about_start(paragraph: str) -> bool:
+    if _ABOUT_EN.match(paragraph):
+        return True
+    if _ABOUT_DE.match(paragraph):
+        first_line = paragraph.split("\n", 1)[0]
+        return len(first_line) <= _HEADING_MAX and not first_line.rstrip().endswith(".")
+    return False
+
+
+def _kind(paragraph: str) -> str | None:
+    if is_contact_start(paragraph):
+        return "contact"
+    if is_about_start(paragraph) or _LEGAL.match(paragraph):
+        return "about"
+    return None
+
+
+def split_sections(paragraphs: list[str]) -> Sections:
+    """Body up to the first boilerplate heading; after it, each paragraph joins the last heading's kind.
+
+    The first paragraph is never boilerplate: it is the lead (or the only text).
+    """
+    body: list[str] = []
+    parts: dict[str, list[str]] = {"about": [], "contact": []}
+    current: str | None = None
+    for index, paragraph in enumerate(paragraphs):
+        kind = _kind(paragraph) if index > 0 else None
+        current = kind or current
+        if current is None:
+            body.append(paragraph)
+        else:
+            parts[current].append(paragraph)
+    return Sections(body=body, about=parts["about"], contact=parts["contact"])
+
+
+def contact_text(blocks: list[str]) -> str:
+    """The contact block without its "CONTACT:" label (the field name says it already)."""
+    if not blocks:
+        return ""
+    first = _CONTACT_LABEL.sub("", blocks[0], count=1).strip()
+    return "\n\n".join(block for block in [first, *blocks[1:]] if block)

@@ -33,7 +33,8 @@ def format_of(path: str) -> str:
 
     :raises ParseError: for a suffix no parser reads.
     """
-    suffix = PurePosixPath(path).suffix.lower()
+    name = PurePosixPath(path).name.lower()
+    suffix = "." + name.rsplit(".", 1)[1] if "." in name else ""
     try:
         return FORMATS[suffix]
     except KeyError:

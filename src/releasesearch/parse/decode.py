@@ -48,10 +48,9 @@ def decode(data: bytes) -> str:
 
 
 def clean_chars(text: str) -> str:
-    """NFC, LF line ends, no zero-width or bidi controls, no NUL, no overlong words."""
+    """NFC, LF line ends, no zero-width or bidi controls, no NUL."""
     text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _LONG_WORD.sub(lambda m: m.group(0)[:MAX_WORD], text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _reject_binary(data: bytes) -> None:
@@ -84,7 +83,9 @@ def tidy_lines(text: str) -> str:
     """Strip each line, collapse inner spaces and tabs; blank-line runs become one blank line.
 
     Leading indentation goes too: in plain-text releases it is layout, not structure.
+    Words over :data:`MAX_WORD` characters are cut: they are base64 blobs or garbage.
     """
+    text = _LONG_WORD.sub(lambda m: m.group(0)[:MAX_WORD], text)
     lines = [_HSPACE.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
 

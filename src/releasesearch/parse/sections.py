@@ -13,12 +13,8 @@ from dataclasses import dataclass
 _CONTACT_WORDS = r"(?:(?:media|press|investor|investors|company|pr)\s+)?(?:contacts?|kontakt|pressekontakt|medienkontakt|ansprechpartner(?:in)?)"
 _CONTACT_TAIL = r"(?:\s+(?:details|information|info|person|persons|us|for more information))?"
 _CONTACT = re.compile(r"^\W{0,3}" + _CONTACT_WORDS + _CONTACT_TAIL + r"\W{0,3}", re.IGNORECASE)
-_CONTACT_LABEL = re.compile(
-    r"^\W{0,3}(?:contact|media contact|press contact|pressekontakt|kontakt|medienkontakt)\s*:\s*",
-    re.IGNORECASE,
-)
 # "About Xplain Data", "ABOUT NANSHAN", "About “Latinas in PR”" but not "About 500 guests".
-_ABOUT_EN = re.compile(r"^\W{0,3}(?:about|ABOUT)\s+(?=[A-Z„“\"'‘])")
+_ABOUT_EN = re.compile(r"^\W{0,3}(?:About|ABOUT)\s+(?=[A-Z„“\"'‘])")
 _ABOUT_DE = re.compile(r"^\W{0,3}(?:Über|ÜBER)\s+(?:(?:die|den|das|uns)\b\s*)?(?=[A-ZÄÖÜ„“\"]|$)")
 _LEGAL = re.compile(
     r"^\W{0,3}(?:safe harbor|forward[- ]looking statements?|cautionary (?:note|statement)|"
@@ -85,8 +81,11 @@ def split_sections(paragraphs: list[str]) -> Sections:
 
 
 def contact_text(blocks: list[str]) -> str:
-    """The contact block without its "CONTACT:" label (the field name says it already)."""
+    """The contact block, one line per item, without its heading (the field name says it)."""
     if not blocks:
         return ""
-    first = _CONTACT_LABEL.sub("", blocks[0], count=1).strip()
-    return "\n\n".join(block for block in [first, *blocks[1:]] if block)
+    first = blocks[0]
+    match = _CONTACT.match(first)
+    if match and is_contact_start(first):
+        first = first[match.end() :].strip()
+    return "\n".join(block for block in [first, *blocks[1:]] if block)

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import Analyzer
+from whoosh.analysis import Analyzer, SimpleAnalyzer
 
 from releasesearch import analysis
 from releasesearch.model import EnrichedRelease
@@ -110,7 +110,7 @@ def build_schema() -> fields.Schema:
             SOURCE: fields.ID(stored=True, sortable=True),
             WIRE: fields.ID(stored=True, sortable=True),
             TAG: fields.KEYWORD(stored=True, commas=True, sortable=True),
-            SPELL: fields.TEXT(analyzer=analysis.neutral_analyzer(), phrase=False),
+            SPELL: fields.TEXT(analyzer=SimpleAnalyzer(), phrase=False),  # real words, unstemmed
         }
     )
     for lang in TEXT_LANGUAGES:

@@ -1,0 +1,118 @@
+"""Snippets: escape first, then mark.
+
+Bodies are indexed with character offsets (``chars=True``), so the matches of a
+hit are read from its postings and cut out of the stored text by
+``PinpointFragmenter``: nothing is re-analysed, and a match inside a German
+compound (``partnerschaft`` in ``Städtepartnerschaft``) is marked where it is.
+Text between marks is HTML-escaped by the formatter; the only markup a snippet
+ever contains is ``<mark>`` and ``</mark>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from whoosh.analysis import Analyzer, Token
+from whoosh.highlight import (
+    BasicFragmentScorer,
+    Fragment,
+    HtmlFormatter,
+    PinpointFragmenter,
+    top_fragments,
+)
+from whoosh.query import Query
+from whoosh.searching import Searcher
+
+SNIPPETS = 3
+SNIPPET_CHARS = 220
+SURROUND = 70
+
+
+class MarkFormatter(HtmlFormatter):  # type: ignore[misc]
+    """Escapes the text and wraps each match in a bare ``<mark>``."""
+
+    def __init__(self) -> None:
+        super().__init__(tagname="mark", between=" … ")
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return "<mark>" + escape(text[token.startchar : token.endchar], quote=False) + "</mark>"
+
+    def format_fragment(self, fragment: Fragment, replace: bool = False) -> str:
+        text = fragment.text
+        out: list[str] = []
+        index = fragment.startchar
+        for token in fragment.matches:
+            if token.startchar < index:
+                continue  # overlaps a mark already made (a compound part inside a word)
+            out.append(escape(text[index : token.startchar], quote=False))
+            out.append(self.format_token(text, token))
+            index = token.endchar
+        out.append(escape(text[index : fragment.endchar], quote=False))
+        return "".join(out).strip()
+
+
+_FORMATTER = MarkFormatter()
+_FRAGMENTER = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=SURROUND, autotrim=True)
+_SCORER = BasicFragmentScorer()
+
+
+def field_terms(query: Query, searcher: Searcher, fieldname: str) -> list[bytes]:
+    """The index terms of ``fieldname`` the query can match (wildcards expanded)."""
+    terms = query.existing_terms(searcher.reader(), phrases=True, expand=True)
+    return sorted({text for name, text in terms if name == fieldname})
+
+
+def match_tokens(
+    searcher: Searcher, docnum: int, fieldname: str, terms: Iterable[bytes]
+) -> list[Token]:
+    """Where each term occurs in one document, from the stored character offsets."""
+    tokens: list[Token] = []
+    for btext in terms:
+        postings = searcher.postings(fieldname, btext)
+        postings.skip_to(docnum)
+        if not postings.is_active() or postings.id() != docnum:
+            continue
+        for pos, start, end in postings.value_as("characters"):
+            tokens.append(Token(text=btext, pos=pos, startchar=start, endchar=end))
+    tokens.sort(key=lambda t: (t.startchar, -(t.endchar - t.startchar)))
+    return tokens
+
+
+def snippets(
+    searcher: Searcher, docnum: int, fieldname: str, text: str, terms: list[bytes]
+) -> tuple[str, ...]:
+    """Up to three escaped fragments of ``text`` around the document's matches."""
+    if not terms or not text:
+        return ()
+    tokens = match_tokens(searcher, docnum, fieldname, terms)
+    if not tokens:
+        return ()
+    fragments = list(_FRAGMENTER.fragment_matches(text, tokens))
+    best = top_fragments(fragments, SNIPPETS, _SCORER, lambda f: f.startchar, minscore=1)
+    return tuple(s for s in (_FORMATTER.format_fragment(f) for f in best) if s)
+
+
+def lead(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The opening of a release, escaped, for hits without a text match (filters only)."""
+    first = text.strip().split("\n\n", 1)[0]
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + " …"
+    return escape(first, quote=False)
+
+
+def mark_all(text: str, analyzer: Analyzer, words: frozenset[str]) -> str:
+    """The whole ``text`` escaped, with every occurrence of ``words`` marked (release page).
+
+    Analysed in index mode, so the parts of compounds are found and marked too.
+    """
+    if not words:
+        return escape(text, quote=False)
+    matches = [
+        Token(text=t.text, pos=t.pos, startchar=t.startchar, endchar=t.endchar)
+        for t in analyzer(text, chars=True, positions=True, mode="index", removestops=False)
+        if t.text in words
+    ]
+    matches.sort(key=lambda t: (t.startchar, -(t.endchar - t.startchar)))
+    return _FORMATTER.format_fragment(Fragment(text, matches, 0, len(text)))

@@ -1,0 +1,158 @@
+"""The user's query string -> a Whoosh query plus the filters it names.
+
+Syntax: words (all required), "phrases", OR, NOT / -word, wildcards (invest*),
+``field:value`` for city, sector, lang, source, year, country, tag and title, and
+``date:2024``, ``date:2024-03`` or ``date:2024-01-01..2024-06-30``. Nothing a user
+types is an error: what the parser cannot read is searched as plain words.
+
+Each word is analysed by every language's analyzer (one field per language), so
+``Partnerschaft`` is stemmed the German way in ``body_de`` and the English way in
+``body_en`` and one query finds releases in both languages.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh.fields import Schema
+from whoosh.query import Every, NullQuery, Or, Query
+
+from releasesearch import schema as F
+
+FILTER_ALIASES = {
+    "city": "city",
+    "stadt": "city",
+    "sector": "sector",
+    "branche": "sector",
+    "lang": "lang",
+    "language": "lang",
+    "sprache": "lang",
+    "source": "source",
+    "quelle": "source",
+    "year": "year",
+    "jahr": "year",
+    "country": "country",
+    "tag": "tag",
+}
+_FIELD_TERM = re.compile(
+    r'(?<![\w-])(?P<field>[A-Za-zä]+):(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s()"]+))'
+)
+_DATE_PART = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """What the query string asks for: text to match and filters to apply."""
+
+    text: str  # the free text left after filters were taken out
+    query: Query  # Every() when there is no free text
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    title_terms: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    @property
+    def is_browse(self) -> bool:
+        return isinstance(self.query, Every)
+
+
+def _date_bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
+    """``2024`` -> whole year, ``2024-03`` -> month, ``a..b`` -> range; bad input -> no bound."""
+    if ".." in value:
+        start, _, end = value.partition("..")
+        return _date_bounds(start)[0] if start else None, _date_bounds(end)[1] if end else None
+    m = _DATE_PART.match(value)
+    if not m:
+        return None, None
+    year, month, day = int(m[1]), m[2], m[3]
+    try:
+        if day:
+            d = dt.date(year, int(month), int(day))
+            return d, d
+        if month:
+            last = calendar.monthrange(year, int(month))[1]
+            return dt.date(year, int(month), 1), dt.date(year, int(month), last)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None, None
+
+
+def _parser(schema: Schema, fieldnames: tuple[str, ...], *, relaxed: bool) -> qparser.QueryParser:
+    group = qparser.OrGroup.factory(0.9) if relaxed else qparser.AndGroup
+    parser = qparser.MultifieldParser(list(fieldnames), schema, group=group)
+    parser.remove_plugin_class(qparser.FieldsPlugin)
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    return parser
+
+
+def _plain(text: str) -> str:
+    """The words of ``text`` without any syntax: the fallback for unreadable queries."""
+    return " ".join(re.findall(r"\w+", text))
+
+
+def parse_text(schema: Schema, text: str, *, relaxed: bool = False) -> Query:
+    """Parse free text over every language's text fields; never raises."""
+    if not text.strip():
+        return Every()
+    for candidate in (text, _plain(text)):
+        try:
+            q = _parser(schema, F.text_fields(), relaxed=relaxed).parse(candidate)
+        except Exception:  # noqa: BLE001 - any parser failure means: read it as plain words
+            continue
+        if not isinstance(q, NullQuery) and q is not NullQuery:
+            return q
+    return NullQuery
+
+
+def parse_query(schema: Schema, text: str, *, relaxed: bool = False) -> ParsedQuery:
+    """Split field:value filters from the free text and parse the rest."""
+    filters: dict[str, list[str]] = {}
+    titles: list[str] = []
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def take(m: re.Match[str]) -> str:
+        nonlocal date_from, date_to
+        name = m["field"].lower()
+        value = (m["quoted"] if m["quoted"] is not None else m["bare"]).strip()
+        if name in FILTER_ALIASES and value:
+            filters.setdefault(FILTER_ALIASES[name], []).append(value)
+            return " "
+        if name in ("title", "titel") and value:
+            titles.append(value)
+            return " "
+        if name in ("date", "datum"):
+            date_from, date_to = _date_bounds(value)
+            return " "
+        return m.group(0)
+
+    rest = _FIELD_TERM.sub(take, text)
+    query = parse_text(schema, rest, relaxed=relaxed)
+    if titles:
+        title_fields = tuple(F.title_field(lang) for lang in F.TEXT_LANGUAGES)
+        title_q = _parser(schema, title_fields, relaxed=False).parse(" ".join(titles))
+        query = title_q if isinstance(query, Every) else query & title_q
+    return ParsedQuery(
+        text=" ".join(rest.split()),
+        query=query,
+        filters={k: tuple(v) for k, v in filters.items()},
+        title_terms=tuple(titles),
+        date_from=date_from,
+        date_to=date_to,
+    )
+
+
+def query_words(text: str) -> list[str]:
+    """The plain words of a query (for spelling suggestions), syntax removed."""
+    cleaned = _FIELD_TERM.sub(" ", text)
+    return [w for w in re.findall(r"\w+", cleaned) if w not in ("AND", "OR", "NOT")]
+
+
+def is_multiword(q: Query) -> bool:
+    """True when relaxing AND to OR can change anything."""
+    return len(list(q.children())) > 1 if not isinstance(q, Or) else False

@@ -1,0 +1,179 @@
+"""What a user asks: one request object for the CLI, the pages, the API and the feed.
+
+:class:`SearchRequest` is what a user asks (read from URL parameters or CLI
+options); :func:`run_search` answers it with a :class:`~releasesearch.model.SearchResult`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+from urllib.parse import urlencode
+
+from releasesearch.enrich.language import normalise_language
+from releasesearch.enrich.places import gazetteer
+from releasesearch.enrich.sectors import resolve_sector
+from releasesearch.errors import BadRequest
+
+SORTS = ("relevance", "newest", "oldest")
+FACET_PARAMS = ("city", "sector", "lang", "source", "year", "month")
+FILTER_ONLY_PARAMS = ("country", "tag")
+MAX_PAGE = 1000
+MAX_QUERY_CHARS = 1000
+
+
+class ArgSource(Protocol):
+    def getlist(self, key: str) -> list[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """What a user asks for; every field round-trips through URL parameters."""
+
+    q: str = ""
+    city: tuple[str, ...] = ()  # GeoNames ids
+    sector: tuple[str, ...] = ()  # sector ids
+    lang: tuple[str, ...] = ()  # "en", "de", ...
+    source: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()
+    month: tuple[str, ...] = ()  # "2026-03"
+    country: tuple[str, ...] = ()
+    tag: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+    ui_language: str = "en"
+    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # kept in links (hl)
+
+    @classmethod
+    def from_args(
+        cls,
+        args: ArgSource | Mapping[str, Sequence[str]],
+        *,
+        page_size: int = 10,
+        ui_language: str = "en",
+    ) -> SearchRequest:
+        """Read URL parameters (or CLI options given as lists).
+
+        :raises BadRequest: for a page, date or sort that cannot be read.
+        """
+        get = _getter(args)
+        q = " ".join(get("q"))[:MAX_QUERY_CHARS]
+        return cls(
+            q=q,
+            city=_unique(resolve_city(v) for v in get("city")),
+            sector=_unique(resolve_sector(v) or v for v in get("sector")),
+            lang=_unique(normalise_language(v) or v for v in get("lang")),
+            source=_unique(get("source")),
+            year=_unique(get("year")),
+            month=_unique(get("month")),
+            country=_unique(v.upper() for v in get("country")),
+            tag=_unique(get("tag")),
+            date_from=_date(get("from"), "from"),
+            date_to=_date(get("to"), "to"),
+            sort=_sort(get("sort"), q),
+            page=_page(get("page")),
+            page_size=page_size,
+            ui_language=ui_language,
+        )
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        return {name: getattr(self, name) for name in FACET_PARAMS + FILTER_ONLY_PARAMS}
+
+    def to_args(self) -> list[tuple[str, str]]:
+        """The URL parameters that reproduce this request (defaults left out)."""
+        args: list[tuple[str, str]] = []
+        if self.q:
+            args.append(("q", self.q))
+        for name, values in self.filters().items():
+            args.extend((name, v) for v in values)
+        if self.date_from:
+            args.append(("from", self.date_from.isoformat()))
+        if self.date_to:
+            args.append(("to", self.date_to.isoformat()))
+        if self.sort != default_sort(self.q):
+            args.append(("sort", self.sort))
+        if self.page != 1:
+            args.append(("page", str(self.page)))
+        args.extend(self.extra)
+        return args
+
+    def to_query(self, **changes: Any) -> str:
+        """Query string (no ``?``) of this request with ``changes`` applied."""
+        return urlencode(replace(self, **changes).to_args() if changes else self.to_args())
+
+    def toggled(self, name: str, value: str) -> SearchRequest:
+        """This request with one facet value switched on or off, back on page 1."""
+        current: tuple[str, ...] = getattr(self, name)
+        values = tuple(v for v in current if v != value) if value in current else current + (value,)
+        changes: dict[str, Any] = {name: values, "page": 1}
+        if name == "year" and value in current:
+            changes["month"] = tuple(m for m in self.month if not m.startswith(value))
+        return replace(self, **changes)
+
+
+def default_sort(q: str) -> str:
+    """Browsing (no words) lists the newest first; a search ranks by relevance."""
+    return "relevance" if q.strip() else "newest"
+
+
+def resolve_city(value: str) -> str:
+    """A city parameter may be a GeoNames id or a name in any language (Munich, München)."""
+    if value.isdigit():
+        return value
+    place = gazetteer().resolve(value)
+    return place.id if place else value
+
+
+def _getter(args: ArgSource | Mapping[str, Sequence[str]]) -> Any:
+    if hasattr(args, "getlist"):
+        return lambda key: [v.strip() for v in args.getlist(key) if v.strip()]
+    mapping: Mapping[str, Sequence[str]] = args  # type: ignore[assignment]
+
+    def get(key: str) -> list[str]:
+        value = mapping.get(key, ())
+        items = [value] if isinstance(value, str) else list(value)
+        return [str(v).strip() for v in items if v is not None and str(v).strip()]
+
+    return get
+
+
+def _unique(values: Any) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for v in values:
+        if v:
+            seen.setdefault(v, None)
+    return tuple(seen)
+
+
+def _date(values: list[str], name: str) -> dt.date | None:
+    if not values:
+        return None
+    try:
+        return dt.date.fromisoformat(values[-1])
+    except ValueError:
+        raise BadRequest(f"'{name}' must be a date written YYYY-MM-DD, not {values[-1]!r}") from None
+
+
+def _sort(values: list[str], q: str) -> str:
+    if not values:
+        return default_sort(q)
+    if values[-1] not in SORTS:
+        raise BadRequest(f"'sort' must be one of {', '.join(SORTS)}, not {values[-1]!r}")
+    return values[-1]
+
+
+def _page(values: list[str]) -> int:
+    if not values:
+        return 1
+    try:
+        page = int(values[-1])
+    except ValueError:
+        raise BadRequest(f"'page' must be a whole number, not {values[-1]!r}") from None
+    if not 1 <= page <= MAX_PAGE:
+        raise BadRequest(f"'page' must be between 1 and {MAX_PAGE}, not {page}")
+    return page

@@ -1,0 +1,221 @@
+"""Answer a :class:`SearchRequest`: match, filter, count facets, rank, collapse, snippet.
+
+The order of work keeps a query cheap at any archive size: the query's matches
+become a boolean mask over all documents; filters and facet counts are numpy
+over that mask; only the page shown is ranked into Whoosh hits, highlighted and
+read from stored fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+from whoosh.query import Every, Query
+from whoosh.searching import Searcher
+
+from releasesearch import schema as F
+from releasesearch.columns import BoolArray, Columns
+from releasesearch.enrich.language import language_label
+from releasesearch.enrich.places import gazetteer
+from releasesearch.enrich.sectors import resolve_sector, sector_label
+from releasesearch.facets import build_facets, chips, combine, date_mask, selection_masks
+from releasesearch.highlight import field_terms, lead, snippets
+from releasesearch.model import Hit, SearchResult, TranslationRef
+from releasesearch.query import ParsedQuery, parse_query, query_words
+from releasesearch.request import MAX_PAGE, SearchRequest, resolve_city
+
+__all__ = ["SearchRequest", "run_search"]
+
+SUGGEST_BELOW = 3  # offer a did-you-mean when fewer releases than this match
+
+
+def match_mask(searcher: Searcher, columns: Columns, query: Query) -> BoolArray:
+    """Which live documents the query matches (no scoring)."""
+    if isinstance(query, Every):
+        return columns.live.copy()
+    mask = np.zeros(columns.size, np.bool_)
+    docs = np.fromiter(searcher.docs_for_query(query), np.int64)
+    mask[docs] = True
+    return mask & columns.live
+
+
+def effective(req: SearchRequest, parsed: ParsedQuery) -> SearchRequest:
+    """The request with filters written into the query text (``city:München``) added."""
+    resolvers = {"city": resolve_city, "sector": lambda v: resolve_sector(v) or v}
+    changes: dict[str, Any] = {}
+    for name, values in parsed.filters.items():
+        resolve = resolvers.get(name, lambda v: v.upper() if name == "country" else v)
+        if name == "lang":
+            values = tuple(v.lower()[:2] for v in values)
+        changes[name] = getattr(req, name) + tuple(resolve(v) for v in values)
+    if parsed.date_from or parsed.date_to:
+        changes["date_from"] = max(filter(None, (req.date_from, parsed.date_from)), default=None)
+        changes["date_to"] = min(filter(None, (req.date_to, parsed.date_to)), default=None)
+    return replace(req, **changes) if changes else req
+
+
+def _distinct_pairs(columns: Columns, mask: BoolArray) -> int:
+    return int(np.unique(columns.single[F.PAIR][mask]).size)
+
+
+def _ranked_by_date(columns: Columns, final: BoolArray, newest: bool) -> np.ndarray:
+    docs = np.flatnonzero(final)
+    days = columns.days[docs].astype(np.int64)
+    keys = -days if newest else np.where(days == np.int32(-(2**31)), 2**40, days)
+    order = docs[np.argsort(keys, kind="stable")]
+    _, first = np.unique(columns.single[F.PAIR][order], return_index=True)
+    return order[np.sort(first)]
+
+
+def _ranked_by_score(
+    searcher: Searcher, columns: Columns, query: Query, final: BoolArray, need: int,
+    filtered: bool,
+) -> tuple[list[int], dict[int, float]]:
+    pairs = columns.single[F.PAIR]
+    allowed = set(np.flatnonzero(final).tolist()) if filtered else None
+    limit = max(need * 2, 20)
+    while True:
+        results = searcher.search(query, filter=allowed, limit=limit)
+        seen: set[int] = set()
+        order: list[int] = []
+        scores: dict[int, float] = {}
+        for docnum, score in ((h.docnum, h.score) for h in results):
+            code = int(pairs[docnum])
+            if code not in seen:
+                seen.add(code)
+                order.append(docnum)
+                scores[docnum] = float(score or 0.0)
+        if len(order) >= need or results.scored_length() < limit:
+            return order, scores
+        limit *= 4
+
+
+def translations_of(
+    searcher: Searcher, columns: Columns, docnum: int, ui: str
+) -> tuple[TranslationRef, ...]:
+    code = columns.single[F.PAIR][docnum]
+    others = np.flatnonzero((columns.single[F.PAIR] == code) & columns.live)
+    refs = []
+    for other in others:
+        if int(other) == docnum:
+            continue
+        stored = searcher.stored_fields(int(other))
+        lang = stored.get(F.LANGUAGE)
+        refs.append(TranslationRef(stored[F.ID], lang, language_label(lang, ui), stored[F.TITLE]))
+    return tuple(refs)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else None
+
+
+def build_hit(
+    searcher: Searcher, columns: Columns, docnum: int, score: float, query: Query,
+    terms_cache: dict[str, list[bytes]], ui: str,
+) -> Hit:
+    """One result with its labels, snippets and translations."""
+    stored = searcher.stored_fields(docnum)
+    lang = stored.get(F.LANGUAGE)
+    fieldname = F.body_field(F.text_language(lang))
+    if fieldname not in terms_cache:
+        terms_cache[fieldname] = [] if isinstance(query, Every) else field_terms(
+            query, searcher, fieldname)
+    body = stored.get(F.BODY) or ""
+    found = snippets(searcher, docnum, fieldname, body, terms_cache[fieldname])
+    places = gazetteer()
+    dateline = stored.get(F.DATELINE_CITY) or None
+    return Hit(
+        id=stored[F.ID],
+        path=stored[F.PATH],
+        title=stored.get(F.TITLE) or stored[F.ID],
+        language=lang,
+        language_label=language_label(lang, ui) if lang else "",
+        date=_as_date(stored.get(F.DATE)),
+        dateline_city=(places.label(dateline, ui) or dateline) if dateline else None,
+        cities=tuple(places.label(c, ui) or c for c in F.split_multi(stored.get(F.CITY))),
+        sectors=tuple(sector_label(s, ui) or s for s in F.split_multi(stored.get(F.SECTOR))),
+        source=stored.get(F.SOURCE) or None,
+        snippets=found or ((lead(body),) if body else ()),
+        translations=translations_of(searcher, columns, docnum, ui),
+        score=round(score, 4),
+        url=stored.get(F.URL) or None,
+    )
+
+
+def suggest(searcher: Searcher, q: str) -> str | None:
+    """A did-you-mean query of real words from the archive, or None."""
+    words = query_words(q)
+    if not words:
+        return None
+    corrector = searcher.corrector(F.SPELL)
+    reader = searcher.reader()
+    changed, out = False, []
+    for word in words:
+        lower = word.lower()
+        if len(lower) < 3 or (F.SPELL, lower) in reader:
+            out.append(word)
+            continue
+        found = corrector.suggest(lower, limit=1, maxdist=2)
+        changed |= bool(found)
+        out.append(found[0] if found else word)
+    return " ".join(out) if changed else None
+
+
+def _parse(searcher: Searcher, columns: Columns, req: SearchRequest) -> tuple[
+    ParsedQuery, BoolArray, bool
+]:
+    parsed = parse_query(searcher.schema, req.q)
+    base = match_mask(searcher, columns, parsed.query)
+    if base.any() or len(query_words(parsed.text)) < 2:
+        return parsed, base, False
+    relaxed = parse_query(searcher.schema, req.q, relaxed=True)
+    return relaxed, match_mask(searcher, columns, relaxed.query), True
+
+
+def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> SearchResult:
+    """Answer ``req`` from one searcher and the facet columns of the same reader."""
+    parsed, base, relaxed = _parse(searcher, columns, req)
+    eff = effective(req, parsed)
+    dates = date_mask(columns, eff)
+    if dates is not None:
+        base &= dates
+    masks = selection_masks(columns, eff)
+    final = combine(base, masks)
+    total = _distinct_pairs(columns, final)
+    pages = max(1, min(MAX_PAGE, math.ceil(total / req.page_size)))
+    start = (req.page - 1) * req.page_size
+    if req.sort == "relevance" and not parsed.is_browse:
+        order, scores = _ranked_by_score(
+            searcher, columns, parsed.query, final, start + req.page_size, bool(masks or dates)
+        )
+    else:
+        order, scores = _ranked_by_date(columns, final, req.sort != "oldest").tolist(), {}
+    terms: dict[str, list[bytes]] = {}
+    hits = tuple(
+        build_hit(searcher, columns, d, scores.get(d, 0.0), parsed.query, terms, req.ui_language)
+        for d in order[start : start + req.page_size]
+    )
+
+    def toggle(name: str, value: str) -> str:
+        return req.toggled(name, value).to_query()
+
+    suggestion = suggest(searcher, req.q) if total < SUGGEST_BELOW and req.q else None
+    return SearchResult(
+        query=req.q,
+        total=total,
+        hits=hits,
+        facets=build_facets(columns, base, masks, eff, toggle),
+        suggestion=suggestion,
+        suggestion_query=req.to_query(q=suggestion, page=1) if suggestion else None,
+        page=req.page,
+        pages=pages,
+        page_size=req.page_size,
+        prev_query=req.to_query(page=req.page - 1) if req.page > 1 else None,
+        next_query=req.to_query(page=req.page + 1) if req.page < pages else None,
+        relaxed=relaxed,
+        selected=chips(req, toggle),
+    )

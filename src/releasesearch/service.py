@@ -1,0 +1,118 @@
+"""One searcher per process, refreshed when the index changes.
+
+Opening a Whoosh searcher reads the table of contents and every segment's
+metadata; doing it per request would cost more than the query. The service keeps
+one searcher and its facet columns, and before each request checks (cheaply)
+whether a commit or a rebuild has happened since; if so it refreshes. Whoosh
+readers are not safe to share between threads, so requests take a lock: the work
+is CPU-bound under the GIL anyway, and WSGI servers scale with processes.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
+
+from releasesearch import store
+from releasesearch.columns import Columns, forget_segments, read_columns
+from releasesearch.errors import IndexMissing
+from releasesearch.model import ReleaseView, SearchResult
+from releasesearch.releases import release_view
+from releasesearch.request import SearchRequest
+from releasesearch.search import run_search
+
+
+class SearchService:
+    """The search layer as one long-lived object (one per process)."""
+
+    def __init__(self, index_root: Path) -> None:
+        self.index_root = Path(index_root)
+        self._lock = threading.RLock()
+        self._target: str | None = None
+        self._ix: FileIndex | None = None
+        self._searcher: Searcher | None = None
+        self._columns: Columns | None = None
+
+    def _current_target(self) -> str | None:
+        link = self.index_root / store.CURRENT
+        try:
+            return os.readlink(link)
+        except OSError:
+            return None
+
+    def _open(self) -> None:
+        self.close()
+        self._ix = store.open_index(self.index_root)
+        self._target = self._current_target()
+        self._searcher = self._ix.searcher()
+        self._columns = None
+
+    def _fresh(self) -> tuple[Searcher, Columns]:
+        """The searcher and columns of the latest committed index."""
+        if self._searcher is None or self._current_target() != self._target:
+            self._open()
+        assert self._searcher is not None
+        if not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+            self._columns = None
+        if self._columns is None:
+            self._columns = read_columns(self._searcher.reader())
+            forget_segments(self._segment_ids())
+        return self._searcher, self._columns
+
+    def _segment_ids(self) -> set[str]:
+        assert self._searcher is not None
+        return {
+            seg.segment_id()
+            for leaf, _ in self._searcher.reader().leaf_readers()
+            if (seg := leaf.segment()) is not None
+        }
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        """Answer a request from the latest committed index.
+
+        :raises IndexMissing: when nothing was indexed yet.
+        """
+        with self._lock:
+            searcher, columns = self._fresh()
+            return run_search(searcher, columns, req)
+
+    def feed(self, req: SearchRequest) -> SearchResult:
+        """The request's matches, newest first (the Atom feed)."""
+        return self.search(replace(req, sort="newest"))
+
+    def release(
+        self, release_id: str, *, ui_language: str = "en", query: str | None = None
+    ) -> ReleaseView:
+        """One release with its translations and related releases.
+
+        :raises NotFound: for an unknown id.
+        """
+        with self._lock:
+            searcher, columns = self._fresh()
+            return release_view(searcher, columns, release_id, ui_language, query)
+
+    def doc_count(self) -> int:
+        with self._lock:
+            try:
+                searcher, _ = self._fresh()
+            except IndexMissing:
+                return 0
+            return int(searcher.doc_count())
+
+    def status(self) -> dict[str, Any]:
+        return {"documents": self.doc_count(), "indexing": store.is_locked(self.index_root)}
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            if self._ix is not None:
+                self._ix.close()
+            self._searcher = self._ix = self._columns = None

@@ -154,7 +154,7 @@ def _batch_lines(batch: str) -> Iterator[str]:
 @click.option("--to", "date_to", help="Latest date, YYYY-MM-DD.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "date"]))
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
-@click.option("--batch", type=click.Path(dash_ok=True), help="One query per line; JSON out.")
+@click.option("--batch", type=click.Path(allow_dash=True), help="One query per line; JSON out.")
 @click.option("--ui", type=click.Choice(["en", "de"]), default="en", help="Label language.")
 @json_option
 def search(query: str, index: str | None, city: tuple[str, ...], sector: tuple[str, ...],

@@ -1,0 +1,153 @@
+"""The search layer on a real index of the five seed releases."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from releasesearch import indexer
+from releasesearch.request import SearchRequest
+from releasesearch.service import SearchService
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+EN_NANJING = "000_1155c7d4176d89c5.txt"
+DE_NANJING = "001_08a2519bc6076cba.txt"
+MUNICH_VISIT = "002_2b7d03b8d94b1048.txt"
+SHENZHEN = "003_228523de1d0d3c93.txt"
+CHANGZHOU = "004_fdc124adaf6433fa.txt"
+NANJING, STUTTGART, MUNICH = "1799962", "2825297", "2867714"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]:
+    root = tmp_path_factory.mktemp("search")
+    shutil.copytree(SEEDS, root / "archive")
+    indexer.update(root / "archive", root / "index")
+    svc = SearchService(root / "index")
+    yield svc
+    svc.close()
+
+
+def search(service: SearchService, q: str = "", **args: list[str] | str) -> object:
+    params = {k: [v] if isinstance(v, str) else v for k, v in args.items()}
+    return service.search(SearchRequest.from_args({"q": [q], **params}))
+
+
+def ids(result: object) -> list[str]:
+    return sorted(h.id for h in result.hits)  # type: ignore[attr-defined]
+
+
+def test_german_compound_part_finds_the_german_release(service: SearchService) -> None:
+    result = search(service, "Partnerschaft")
+    assert ids(result) == [DE_NANJING]
+
+
+@pytest.mark.parametrize("spelling", ["Munich", "München", "Muenchen", "munchen"])
+def test_city_spellings_find_the_same_releases(service: SearchService, spelling: str) -> None:
+    assert ids(search(service, spelling)) == [MUNICH_VISIT, SHENZHEN]
+
+
+def test_plural_finds_singular(service: SearchService) -> None:
+    plural = set(ids(search(service, "investments")))
+    assert EN_NANJING in plural and CHANGZHOU in plural
+
+
+def test_translation_pair_is_one_hit_with_the_other_attached(service: SearchService) -> None:
+    result = search(service, "Nanjing Stuttgart")
+    assert result.total == 2  # the EN/DE pair counts once, plus seed 002 (Nanjing, no Stuttgart)?
+    pair = [h for h in result.hits if h.id in (EN_NANJING, DE_NANJING)]
+    assert len(pair) == 1
+    assert [t.id for t in pair[0].translations] == [
+        DE_NANJING if pair[0].id == EN_NANJING else EN_NANJING
+    ]
+
+
+def test_city_facet_counts_matching_releases(service: SearchService) -> None:
+    result = search(service, "", lang="en")
+    city = {v.value: v.count for v in next(f for f in result.facets if f.name == "city").values}
+    assert city[NANJING] == 3
+    assert city[MUNICH] == 2
+
+
+def test_selecting_a_city_keeps_that_facets_other_counts(service: SearchService) -> None:
+    before = search(service, "")
+    after = search(service, "", city=MUNICH)
+    facet = lambda r: {v.value: (v.count) for v in next(f for f in r.facets if f.name == "city").values}  # noqa: E731
+    assert facet(after) == facet(before)
+    assert after.total == 2
+    assert [c.value for c in after.selected] == [MUNICH]
+
+
+def test_city_filter_accepts_names_in_either_language(service: SearchService) -> None:
+    assert ids(search(service, "", city="München")) == ids(search(service, "", city=MUNICH))
+
+
+def test_snippet_marks_the_original_word(service: SearchService) -> None:
+    result = search(service, "Partnerschaft")
+    snippet = " ".join(result.hits[0].snippets)
+    assert "<mark>" in snippet
+    assert "Städte<mark>partnerschaft</mark>" in snippet
+
+
+def test_snippets_are_escaped(service: SearchService) -> None:
+    result = search(service, "Nanjing Day")
+    for hit in result.hits:
+        for snippet in hit.snippets:
+            assert "<" not in snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_malformed_syntax_falls_back_to_words(service: SearchService) -> None:
+    for q in ['"unclosed', "(Nanjing OR", "AND", "Nanjing AND", "***", "city:", ")("]:
+        search(service, q)  # never raises
+
+
+def test_long_query_without_full_match_returns_ranked_partial_matches(
+    service: SearchService,
+) -> None:
+    result = search(service, "Nanjing delegation visits Munich headquarters of Bosch zeppelin")
+    assert result.relaxed is True
+    assert result.hits[0].id == MUNICH_VISIT
+
+
+def test_did_you_mean(service: SearchService) -> None:
+    result = search(service, "Nanjnig")
+    assert result.suggestion == "nanjing"
+
+
+def test_date_filters_and_sort(service: SearchService) -> None:
+    result = search(service, "", sort="oldest")
+    dates = [h.date.isoformat() if h.date else None for h in result.hits]
+    assert dates == ["2024-06-24", "2025-09-15", "2026-03-04", None]
+    assert result.total == 4
+    ranged = search(service, "", **{"from": "2025-01-01", "to": "2025-12-31"})
+    assert ids(ranged) == [CHANGZHOU]
+
+
+def test_field_syntax_in_the_query(service: SearchService) -> None:
+    assert ids(search(service, "city:Changzhou")) == [CHANGZHOU]
+    assert ids(search(service, "cooperation date:2024")) == [SHENZHEN]
+    assert ids(search(service, "lang:de Nanjing")) == [DE_NANJING]
+
+
+def test_phrase_or_not(service: SearchService) -> None:
+    assert ids(search(service, '"sister cities"')) == [CHANGZHOU]
+    assert ids(search(service, "Changzhou OR Shenzhen")) == [SHENZHEN, CHANGZHOU]
+    assert ids(search(service, "Germany -Nanjing")) == [SHENZHEN, CHANGZHOU]
+
+
+def test_paging_links(service: SearchService) -> None:
+    req = SearchRequest.from_args({"q": [""]}, page_size=2)
+    result = service.search(req)
+    assert (result.total, result.pages, result.prev_query, result.next_query) == (
+        4, 2, None, "page=2"
+    )
+
+
+def test_release_view_with_translation_and_marks(service: SearchService) -> None:
+    view = service.release(DE_NANJING, ui_language="de", query="Partnerschaft")
+    assert view.language_label == "Deutsch"
+    assert [t.id for t in view.translations] == [EN_NANJING]
+    assert any("<mark>partnerschaft</mark>" in p.lower() for p in view.paragraphs_html)

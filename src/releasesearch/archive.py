@@ -20,6 +20,8 @@ SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".csv", ".jsonl", ".ndjson"}
 )
 MAPPING_SUFFIX = ".mapping.json"
+# Notes that travel with a folder of releases (origin, licence) are not releases themselves.
+DOC_STEMS = frozenset({"readme", "source", "license", "licence", "notice", "copying"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +33,21 @@ class FileStat:
 
 
 def is_supported(relpath: str) -> bool:
-    name = PurePosixPath(relpath).name.lower()
-    return not name.endswith(MAPPING_SUFFIX) and PurePosixPath(name).suffix in SUPPORTED_SUFFIXES
+    """A release file by its name: supported suffix, not a column mapping, not a folder note."""
+    name = PurePosixPath(PurePosixPath(relpath).name.lower())
+    return (
+        name.suffix in SUPPORTED_SUFFIXES
+        and not name.name.endswith(MAPPING_SUFFIX)
+        and name.stem not in DOC_STEMS
+    )
 
 
 def scan_archive(root: Path) -> dict[str, FileStat]:
     """Every supported file below ``root``, keyed by POSIX relative path, in sorted order.
 
     Hidden files and folders are skipped (editors and VCS keep their state there),
-    and so are symlinks that lead out of the archive.
+    and so are symlinks that lead out of the archive and folder notes such as
+    ``SOURCE.md`` or ``README.md``.
     """
     real_root = root.resolve()
     found: dict[str, FileStat] = {}

@@ -27,12 +27,16 @@ from whoosh.lang.stopwords import stoplists
 
 __all__ = ["PART_COST", "compound_spans", "decompound", "lexicon", "zipf"]
 
-PART_COST = 4.6
+PART_COST = 4.0
 MIN_PART = 3
 MIN_ZIPF = 1.5
 MIN_ZIPF_SHORT = 3.0  # three-letter parts are often noise ("ate", "ter"), so they must be common
+SHORT_COST = 1.5  # extra cost of a three-letter part: many are noise ("est", "raf", "del")
+_VOWELS = frozenset("aeiouyäöü")
 LINK_COST = 0.3
-DROP_COST = 0.5
+DROP_COST = 1.0
+BARE_COST = 2.0  # a modifier in -ung, -heit, -schaft... without its obligatory -s-
+_TAKES_S = ("ung", "heit", "keit", "schaft", "tion", "tät", "ling", "tum", "sicht")
 MIN_WORD = 2 * MIN_PART
 
 # Linking elements between modifier and head, longest first.
@@ -47,8 +51,9 @@ _NOT_MODIFIERS = frozenset(
     nach neben ob um un unter ur ver vor wider wieder zer zu zur zum zurück zusammen
     über dem den der des die das ein eine einer eines einem einen und oder als wie
     ich sie wir ihr ihre sein seine mein nicht auch noch nur schon sich man von vom
-    beim ins ans für ohne bis doch ist sind war hat haben wird werden""".split()
-) | (stoplists["de"] - {"selbst", "weg", "viel", "weiter"})
+    beim ins ans für ohne bis doch ist sind war hat haben wird werden nie her hin
+    wer wen wem ach anti inter""".split()
+) | (stoplists["de"] - {"selbst", "weg", "viel", "weiter"}) | stoplists["en"]
 # Derivational and inflectional endings: "-ung", "-schaft", "-lich" make words, not compounds.
 _NOT_HEADS = frozenset(
     """ung ungen heit heiten keit keiten schaft schaften lich liche lichen licher liches
@@ -58,8 +63,9 @@ _NOT_HEADS = frozenset(
     itäten ent ente enten enz enzen ant anten ator atoren eur eure euren erei ereien
     ige igen iger iges innen ern ens end ende enden ender endes ung
     der die das den dem des ein eine einer eines einem einen und oder sich sie ist
-    ten tet tete test ste sten ster stes""".split()
-) | (stoplists["de"] - {"weg"})
+    ten tet tete test ste sten ster stes samt ler lers erin erinnen rei ing ner ter tel lung rung
+    nisch sche schen""".split()
+) | (stoplists["de"] - {"weg"}) | stoplists["en"]
 
 _CACHE_LIMIT = 400_000
 _part_cache: dict[tuple[str, bool], float | None] = {}
@@ -76,18 +82,23 @@ def lexicon() -> dict[str, float]:
 
 
 def zipf(word: str) -> float:
-    """Zipf frequency of a lowercase German word form; 0.0 if unknown."""
-    return lexicon().get(word, 0.0)
+    """Zipf frequency of a lowercase German word form; 0.0 if unknown.
+
+    wordfreq spells ß as ss, so ß is mapped before the lookup.
+    """
+    return lexicon().get(word.replace("ß", "ss") if "ß" in word else word, 0.0)
 
 
 def _lexical(form: str, is_head: bool) -> float | None:
     """Zipf of ``form`` as a word that may stand in a compound, or None."""
     if len(form) < MIN_PART or form in (_NOT_HEADS if is_head else _NOT_MODIFIERS):
         return None
-    value = lexicon().get(form)
-    if value is None or value < (MIN_ZIPF_SHORT if len(form) == MIN_PART else MIN_ZIPF):
+    value = lexicon().get(form.replace("ß", "ss") if "ß" in form else form)
+    if value is None or _VOWELS.isdisjoint(form):
         return None
-    return value
+    if len(form) == MIN_PART:
+        return value - SHORT_COST if value >= MIN_ZIPF_SHORT else None
+    return value if value >= MIN_ZIPF else None
 
 
 def _part_score(segment: str, is_head: bool) -> float | None:
@@ -96,7 +107,9 @@ def _part_score(segment: str, is_head: bool) -> float | None:
     if key in _part_cache:
         return _part_cache[key]
     best = _lexical(segment, is_head)
-    if not is_head:
+    if best is not None and not is_head and segment.endswith(_TAKES_S):
+        best -= BARE_COST
+    if not is_head and segment not in _NOT_MODIFIERS:
         best = _best(best, _modifier_variants(segment))
     if len(_part_cache) >= _CACHE_LIMIT:
         _part_cache.clear()

@@ -66,7 +66,7 @@ def shorten(text: str, limit: int = MAX_TITLE) -> str:
         return text
     cut = text[: limit - 1]
     space = cut.rfind(" ")
-    if space > limit // 2:
+    if text[limit - 1] != " " and space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-–—") + ELLIPSIS
 

@@ -1,0 +1,213 @@
+"""Derive the shipped gazetteer files in ``src/releasesearch/enrich/data/`` from GeoNames.
+
+Run from the repository root::
+
+    python scripts/build_gazetteer.py [--data ../shared/data]
+
+It reads ``gazetteer_geonames/cities15000.zip`` and ``countryInfo.tsv`` (GeoNames,
+CC BY 4.0) and, to decide which place names are also ordinary English words, the
+Newsworthy press releases (CC0). It writes:
+
+* ``gazetteer.tsv``: ``id, country, admin1, population, name, names`` (names ``|``-joined).
+* ``countries.tsv``: ``iso, English name, German name, aliases...``.
+* ``ambiguous_names.txt``: folded names that count only with a location cue.
+
+Which names are kept (the shipped file must stay small, see GAZETTEER_SOURCE.md):
+every populated place of cities15000 except neighbourhoods (PPLX) and historical,
+abandoned or destroyed places; its GeoNames name and ASCII name; its Latin-script
+alternate names when it has >= 100,000 inhabitants or lies in DE/AT/CH/CN/HK/TW; its
+Han-script alternate names when it lies in CN/HK/TW/MO/SG or has >= 1,000,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+import unicodedata
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import langcodes
+from wordfreq import zipf_frequency
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "src" / "releasesearch" / "enrich" / "data"
+SKIP_CODES = {"PPLX", "PPLH", "PPLQ", "PPLW"}
+ALT_COUNTRIES = {"DE", "AT", "CH", "CN", "HK", "TW"}
+HAN_COUNTRIES = {"CN", "HK", "TW", "MO", "SG"}
+LATIN_ALT = re.compile(r"^[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u00ff'’. -]{2,40}$")
+HAN = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+
+# Gazetteer names that are also ordinary German words. German capitalises every
+# noun, so capitalisation cannot tell "Essen" the city from "Essen" the meal; the
+# list is the hand-checked part of the names with German Zipf frequency >= 3.3 that
+# are clearly more frequent in German than in English (see the script's --report).
+GERMAN_WORDS = """auch nur waren ende gar essen mai lage mitte mach boden kamen zug bau langen
+ans halle wetter hof norden leer singen mut haar wenden trat senden eisen adler werder forst
+heide kita merke weiden fortuna wangen raub morden aue gummi gerede satte springe kalk bulle
+sitten schilde stadtzentrum favoriten neubau soja uran engels achim magdalena verena messias
+hansi mohr lutz keller holt allen bla dax klang galt ner gera horn roth brühl stade wesel
+kamp lehrte hagen hamm witten moers peine verl""".split()
+
+# English words and names that the corpus rarely writes lowercase but that mostly
+# mean something else in press releases: "Phoenix Contact", "River Delta", "Victoria".
+ENGLISH_WORDS = """phoenix delta victoria hamilton lincoln jackson charlotte madison franklin
+columbus jordan aurora mercedes toyota florence georgia alexandria sterling pearl jasper
+carmel marion homestead lafayette mesa irving plano""".split()
+
+# Month and weekday names: "March 04, 2026" must not put March (Cambridgeshire) on the map.
+CALENDAR_WORDS = """january february march april may june july august september october november
+december januar februar maerz märz juni juli oktober dezember monday tuesday wednesday
+thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag""".split()
+
+# US states: a city named like a state (Florida UY, Delaware OH) would be mistaken
+# for the state, so such names are dropped unless the place is the famous namesake.
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
+    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
+    "WY": "Wyoming", "DC": "District of Columbia",
+}
+STATE_CITY_OK = {"new york", "washington"}
+COUNTRY_ALIASES = {
+    "US": ["USA", "U.S.", "U.S.A.", "United States of America", "America", "Amerika", "USA"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales",
+           "Großbritannien", "Grossbritannien", "England"],
+    "CN": ["P.R.C.", "PRC", "P.R. China", "People's Republic of China", "Volksrepublik China"],
+    "DE": ["Federal Republic of Germany", "Bundesrepublik Deutschland", "BRD"],
+    "HK": ["Hong Kong", "Hongkong", "Hong Kong SAR"],
+    "KR": ["Korea", "Republic of Korea"],
+    "AE": ["UAE", "U.A.E.", "VAE"],
+    "NL": ["Holland", "The Netherlands"],
+    "CZ": ["Czech Republic", "Tschechien"],
+    "TW": ["Taiwan, China"],
+    "MO": ["Macau", "Macao"],
+}
+
+
+def fold(name: str) -> str:
+    """Same folding as releasesearch.enrich.places.fold: umlauts as ae/oe/ue, no accents."""
+    text = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = text.replace("ß", "ss").replace("’", "'")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def plain(name: str) -> str:
+    """Folding with umlauts as plain vowels: "Munchen" and "München" are one spelling."""
+    text = unicodedata.normalize("NFKD", name.casefold().replace("ß", "ss").replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def read_rows(data: Path) -> Iterator[list[str]]:
+    with zipfile.ZipFile(data / "gazetteer_geonames" / "cities15000.zip") as zf:
+        with zf.open("cities15000.txt") as raw:
+            for line in io.TextIOWrapper(raw, encoding="utf-8"):
+                yield line.rstrip("\n").split("\t")
+
+
+def country_names(data: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in (data / "gazetteer_geonames" / "countryInfo.tsv").read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        iso, english = cols[0], cols[4]
+        lang = langcodes.Language.get("und-" + iso)
+        german = lang.territory_name("de")
+        names = [english, german, lang.territory_name("en")]
+        names += COUNTRY_ALIASES.get(iso, [])
+        out[iso] = list(dict.fromkeys(n for n in names if n and "Unknown" not in n))
+    return out
+
+
+def place_names(row: list[str], banned: set[str]) -> list[str]:
+    """The names of one place worth shipping: GeoNames name first."""
+    country, population = row[8], int(row[14] or 0)
+    names = [row[1], row[2]]
+    latin = population >= 100_000 or country in ALT_COUNTRIES
+    han = country in HAN_COUNTRIES or population >= 1_000_000
+    for alt in row[3].split(","):
+        if latin and LATIN_ALT.match(alt) and not alt.isupper() and alt.count(" ") <= 2:
+            names.append(alt)
+        elif han and HAN.match(alt):
+            names.append(alt)
+    keep: dict[str, str] = {}
+    for name in names:
+        if len(name) >= 2 and (fold(name) not in banned or row[7] == "PPLC"):
+            keep.setdefault(plain(name), name)  # the loader derives the other spellings
+    return list(keep.values())
+
+
+def english_word_names(data: Path, names: set[str]) -> set[str]:
+    """Names frequent in English that real English press releases also write lowercase.
+
+    Why corpus-based: "Reading" and "Bath" are frequent words, but so are "London"
+    and "Paris"; only lowercase use inside sentences tells ordinary words apart.
+    """
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    word = re.compile(r"(?<![.!?:\]\[(/#*-]\s)(?<!^)(?<![\w/.@-])([A-Za-z][a-z]+)\b", re.M)
+    links = re.compile(r"\(?https?://\S+|www\.\S+|\S+@\S+|\S+\.(?:com|org|net|io)\S*")
+    for path in (data / "press_releases_en_newsworthy").rglob("*.md"):
+        text = links.sub(" ", path.read_text("utf-8", errors="replace"))
+        for tok in word.findall(text):
+            (upper if tok[0].isupper() else lower)[tok.lower()] += 1
+    out = set()
+    for name in names:
+        key = name.lower()
+        if " " in key or zipf_frequency(key, "en") < 3.3:
+            continue
+        low, up = lower[key], upper[key]
+        if low >= 3 and low >= 0.25 * (low + up):
+            out.add(fold(name))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    args = parser.parse_args()
+    countries = country_names(args.data)
+    banned = {fold(n) for names in countries.values() for n in names}
+    banned |= {fold(s) for s in US_STATES.values()} - STATE_CITY_OK
+    lines, all_names = [], set()
+    for row in read_rows(args.data):
+        if row[7] in SKIP_CODES:
+            continue
+        names = place_names(row, banned)
+        if not names or names[0] != row[1]:
+            continue  # named like a country or a US state: the text means that instead
+        all_names.update(n for n in names if n.isascii() or not HAN.match(n))
+        cols = [row[0], row[8], row[10], row[14] or "0", names[0], "|".join(names[1:])]
+        lines.append("\t".join(cols))
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "gazetteer.tsv").write_text("\n".join(lines) + "\n", "utf-8")
+    with (OUT / "countries.tsv").open("w", encoding="utf-8") as out:
+        for iso, names in sorted(countries.items()):
+            out.write("\t".join([iso, *names]) + "\n")
+        for code, state in sorted(US_STATES.items()):
+            out.write(f"US-{code}\t{state}\t{code}\n")
+    ambiguous = english_word_names(args.data, all_names) | {fold(w) for w in GERMAN_WORDS + CALENDAR_WORDS + ENGLISH_WORDS}
+    ambiguous |= {fold(n) for n in all_names if len(n) <= 3}
+    header = "# Place names that are ordinary words; see scripts/build_gazetteer.py\n"
+    (OUT / "ambiguous_names.txt").write_text(header + "\n".join(sorted(ambiguous)) + "\n", "utf-8")
+    size = (OUT / "gazetteer.tsv").stat().st_size
+    print(f"{len(lines)} places, {size / 1e6:.2f} MB, {len(ambiguous)} ambiguous names")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

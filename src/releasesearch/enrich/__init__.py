@@ -1,0 +1,86 @@
+"""Enrichment: from a parsed Release to facetable metadata (EnrichedRelease).
+
+Pure and deterministic: the same Release always yields the same metadata, so an
+index can be rebuilt and compared. What a file declares wins over what is inferred.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from releasesearch.model import EnrichedRelease, Metadata, Release
+
+from .datelines import normalise_wire, parse_dateline
+from .dates import find_release_date
+from .gazetteer import country_code, gazetteer, region_country
+from .language import detect_language, normalise_language
+from .places import find_cities
+from .sectors import find_sectors
+from .text import first_paragraph, normalise_source
+from .translations import fingerprint, link_translations
+
+__all__ = ["enrich", "link_translations", "content_hash"]
+
+
+def content_hash(release: Release) -> str:
+    """sha256 of title and body: what makes two files the same release."""
+    return hashlib.sha256((release.title + "\n" + release.body).encode("utf-8")).hexdigest()
+
+
+def _language(release: Release) -> str:
+    if release.declared.language:
+        declared = normalise_language(release.declared.language)
+        if declared is not None:
+            return declared
+    return detect_language(release.title + "\n" + release.body)
+
+
+def _dateline_place(release: Release) -> tuple[str | None, str | None, str | None]:
+    """(place id, country code, wire) from the dateline."""
+    dateline = parse_dateline(first_paragraph(release.body))
+    if dateline is None:
+        return None, None, None
+    country = None
+    if dateline.country_text:
+        country = country_code(dateline.country_text)
+    elif dateline.region_text:
+        country = region_country(dateline.region_text) or country_code(dateline.region_text)
+    place = None
+    if dateline.city_text:
+        place = gazetteer().resolve(dateline.city_text, country, dateline.region_text)
+        if place is None and country is None:
+            country = country_code(dateline.city_text)  # "HONG KONG, ..." / "SINGAPORE"
+    if place is not None and country is None:
+        country = place.country
+    return (place.id if place else None), country, dateline.wire
+
+
+def _cities(release: Release, language: str, dateline_city: str | None) -> tuple[str, ...]:
+    declared = [gazetteer().resolve(name) for name in release.declared.cities]
+    ids = [p.id for p in declared if p is not None]
+    if dateline_city:
+        ids.append(dateline_city)
+    ids.extend(find_cities(release.title + "\n" + release.body, language))
+    return tuple(dict.fromkeys(ids))
+
+
+def enrich(release: Release) -> EnrichedRelease:
+    """Everything enrichment knows about one release; translations are linked later."""
+    language = _language(release)
+    dateline_city, country, wire = _dateline_place(release)
+    cities = _cities(release, language, dateline_city)
+    declared_wire = normalise_wire(release.declared.wire) if release.declared.wire else None
+    meta = Metadata(
+        language=language,
+        date=find_release_date(release),
+        dateline_city=dateline_city,
+        country=country,
+        cities=cities,
+        sectors=find_sectors(release.body, release.declared.sectors, release.title),
+        source=normalise_source(release.declared.source),
+        wire=declared_wire or wire,
+        tags=release.declared.tags,
+        content_hash=content_hash(release),
+        fingerprint=fingerprint(release, cities, language),
+    )
+    return EnrichedRelease(release=release, meta=meta)

@@ -1,0 +1,162 @@
+"""The gazetteer: GeoNames cities (CC BY 4.0) with curated English/German exonyms.
+
+Loaded lazily and once per process from the package data built by
+``scripts/build_gazetteer.py``; see ``data/GAZETTEER_SOURCE.md`` for what it keeps.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from releasesearch.model import Place
+
+from .text import fold, name_key
+
+_TIER_EXONYM, _TIER_NAME, _TIER_ALT = 0, 1, 2
+
+
+def _data(name: str) -> str:
+    return resources.files("releasesearch.enrich").joinpath("data").joinpath(name).read_text("utf-8")
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = _data(name).splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """Folded country names -> ISO code; folded US state names and codes -> "US"."""
+    countries: dict[str, str] = {}
+    regions: dict[str, str] = {}
+    for row in _rows("countries.tsv"):
+        if row[0].startswith("US-"):
+            regions.update({name_key(n): "US" for n in row[1:]})
+            regions[name_key(row[0][3:])] = "US"
+        else:
+            countries.update({name_key(n): row[0] for n in row[1:] if n})
+    return countries, regions
+
+
+def country_code(name: str) -> str | None:
+    """"Germany", "Deutschland", "P.R. China", "USA" -> ISO code; None otherwise."""
+    return _countries()[0].get(name_key(name))
+
+
+def region_country(name: str) -> str | None:
+    """"CA", "Texas" -> "US": datelines name US states where others name countries."""
+    return _countries()[1].get(name_key(name))
+
+
+def country_name(code: str, ui_language: str) -> str:
+    """ISO code -> country name in the interface language (English or German)."""
+    for row in _rows("countries.tsv"):
+        if row[0] == code:
+            return row[2] if ui_language.startswith("de") and len(row) > 2 else row[1]
+    return code
+
+
+@dataclass(slots=True)
+class _Entry:
+    place: Place
+    population: int
+    admin1: str
+
+
+class Gazetteer:
+    """Places by id and by every folded spelling of their names."""
+
+    def __init__(self, places: dict[str, _Entry], index: dict[str, list[tuple[int, str]]]) -> None:
+        self._places = places
+        ranked = {k: sorted(v, key=self._rank) for k, v in index.items()}
+        self._index = {k: tuple(dict.fromkeys(pid for _t, pid in v)) for k, v in ranked.items()}
+        self._alternate = frozenset(k for k, v in ranked.items() if v[0][0] == _TIER_ALT)
+        self.max_words = max((k.count(" ") + 1 for k in self._index), default=1)
+
+    def _rank(self, item: tuple[int, str]) -> tuple[int, int]:
+        tier, pid = item  # curated exonyms first, then the most populous place
+        return min(tier, 1), -self._places[pid].population
+
+    def get(self, place_id: str) -> Place | None:
+        entry = self._places.get(place_id)
+        return entry.place if entry else None
+
+    def population(self, place_id: str) -> int:
+        entry = self._places.get(place_id)
+        return entry.population if entry else 0
+
+    def label(self, place_id: str, ui_language: str) -> str:
+        """Munich / München: the name in the interface language; the id if unknown."""
+        place = self.get(place_id)
+        if place is None:
+            return place_id
+        return place.name_de if ui_language.lower().startswith("de") else place.name
+
+    def candidates(self, key: str) -> tuple[str, ...]:
+        """Place ids named by a folded key, best first (exonym, own name, most populous)."""
+        return self._index.get(key, ())
+
+    def is_alternate(self, key: str) -> bool:
+        """True when the likeliest place bears this name only as an alternate spelling."""
+        return key in self._alternate
+
+    def resolve(self, name: str, country: str | None = None, region: str | None = None) -> Place | None:
+        """The place a name most likely means; a country or US state narrows the choice."""
+        for key in dict.fromkeys((name_key(name), name_key(name, plain=True))):
+            ids = self.candidates(key)
+            if ids:
+                return self.get(self._pick(ids, country, region))
+        return None
+
+    def _pick(self, ids: tuple[str, ...], country: str | None, region: str | None) -> str:
+        if region:
+            for pid in ids:
+                if self._places[pid].admin1.casefold() == region.replace(".", "").casefold():
+                    return pid
+        if country:
+            for pid in ids:
+                if self._places[pid].place.country == country:
+                    return pid
+        return ids[0]
+
+
+def _index_names(index: dict[str, list[tuple[int, str]]], pid: str, names: list[str], tier: int) -> None:
+    for name in names:
+        for key in {name_key(name), name_key(name, plain=True)}:
+            if key:
+                index.setdefault(key, []).append((tier, pid))
+
+
+def _load() -> Gazetteer:
+    exonyms = {row[0]: (row[1], row[2]) for row in _rows("exonyms.tsv")}
+    places: dict[str, _Entry] = {}
+    index: dict[str, list[tuple[int, str]]] = {}
+    for pid, country, admin1, pop, name, alts in _rows("gazetteer.tsv"):
+        english, german = exonyms.get(pid, (name, name))
+        places[pid] = _Entry(Place(pid, english, german, country), int(pop), admin1)
+        _index_names(index, pid, [name], _TIER_NAME)
+        _index_names(index, pid, alts.split("|") if alts else [], _TIER_ALT)
+        if pid in exonyms:
+            _index_names(index, pid, list(exonyms[pid]), _TIER_EXONYM)
+    return Gazetteer(places, index)
+
+
+_lock = threading.Lock()
+_cached: list[Gazetteer] = []
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use (about a second)."""
+    with _lock:
+        if not _cached:
+            _cached.append(_load())
+    return _cached[0]
+
+
+@lru_cache(maxsize=1)
+def ambiguous_names() -> frozenset[str]:
+    """Folded names that are also ordinary words: they need a location cue to count."""
+    return frozenset(fold(row[0]) for row in _rows("ambiguous_names.txt"))

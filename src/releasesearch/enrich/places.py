@@ -1,0 +1,142 @@
+"""Finding the cities a release mentions, fast and without common-word false hits.
+
+The text is tokenised once; runs of one to three capitalised words are looked up in
+the gazetteer's folded-name dict, and Han-script runs are scanned for names without
+word boundaries. A name that is also an ordinary word ("Essen", "Mobile", "Halle",
+see ``data/ambiguous_names.txt``), or a place too small to be the likely meaning,
+counts only next to a location cue ("in", "nach", "near", "city of", ", Germany").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import Gazetteer, ambiguous_names, country_code, gazetteer, region_country
+from .text import WORD, fold, fold_plain
+
+__all__ = ["Gazetteer", "gazetteer", "find_cities"]
+
+SMALL_PLACE = 100_000  # below this, a bare capitalised word is more often something else
+BIG_PLACE = 1_000_000  # an alternate spelling alone ("Jima", "Yishan") counts only for these
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_CUES_EN = {"in", "near", "from", "outside", "around", "of", "to", "at", "via", "based", "headquartered"}
+_CUES_DE = {"in", "nach", "aus", "bei", "von", "im", "stadt", "raum", "großraum", "grossraum", "standort"}
+_STRONG = {"in", "near", "from", "outside", "nach", "aus", "bei", "stadt", "raum", "großraum", "grossraum"}
+_CITY_OF = {("city", "of"), ("town", "of"), ("stadt", "von"), ("region", "of")}
+
+
+def _cue_words(language: str | None) -> set[str]:
+    if language == "en":
+        return _CUES_EN
+    if language == "de":
+        return _CUES_DE
+    return _CUES_EN | _CUES_DE
+
+
+class _Tokens:
+    """The words of a text with offsets, folded once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        matches = list(WORD.finditer(text))
+        self.words = [m.group(0) for m in matches]
+        self.spans = [m.span() for m in matches]
+        self.folded = [fold(w) for w in self.words]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def key(self, start: int, size: int, *, plain: bool = False) -> str:
+        if plain:
+            return " ".join(fold_plain(w) for w in self.words[start : start + size])
+        return " ".join(self.folded[start : start + size])
+
+    def gap(self, left: int, right: int) -> str:
+        """Text between token left and token right (exclusive)."""
+        return self.text[self.spans[left][1] : self.spans[right][0]]
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _followed_by_region(tokens: _Tokens, end: int) -> bool:
+    """"Essen, Germany" / "Reading, PA": a comma and a country or region name follows."""
+    if end >= len(tokens) or tokens.gap(end - 1, end).strip() != ",":
+        return False
+    for size in (1, 2, 3):
+        words = " ".join(tokens.words[end : end + size])
+        if country_code(words) or region_country(words):
+            return True
+    return False
+
+
+def _has_cue(tokens: _Tokens, start: int, end: int, cues: set[str], strong: bool) -> bool:
+    if _followed_by_region(tokens, end):
+        return True
+    if start == 0 or re.search(r"[.!?;:\n]", tokens.gap(start - 1, start)):
+        return False
+    before = tokens.folded[start - 1]
+    if before in (_STRONG & cues if strong else cues):
+        return True
+    return start >= 2 and (tokens.folded[start - 2], before) in _CITY_OF
+
+
+def _accept(gaz: Gazetteer, tokens: _Tokens, start: int, size: int, pid: str, cues: set[str]) -> bool:
+    key = tokens.key(start, size)
+    ambiguous = key in ambiguous_names()
+    if ambiguous and not all(_capitalised(w) for w in tokens.words[start : start + size]):
+        return False
+    small = gaz.population(pid) < (BIG_PLACE if gaz.is_alternate(key) else SMALL_PLACE)
+    if ambiguous or small:
+        return _has_cue(tokens, start, start + size, cues, strong=ambiguous)
+    return True
+
+
+def _lookup(gaz: Gazetteer, tokens: _Tokens, start: int, size: int) -> str | None:
+    ids = gaz.candidates(tokens.key(start, size)) or gaz.candidates(tokens.key(start, size, plain=True))
+    return ids[0] if ids else None
+
+
+def _latin(gaz: Gazetteer, tokens: _Tokens, cues: set[str]) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    i = 0
+    while i < len(tokens):
+        if not _capitalised(tokens.words[i]) or tokens.words[i].isdigit():
+            i += 1
+            continue
+        step = 1
+        for size in range(min(gaz.max_words, 3, len(tokens) - i), 0, -1):
+            pid = _lookup(gaz, tokens, i, size)
+            if pid is not None and _accept(gaz, tokens, i, size, pid, cues):
+                found.append((tokens.spans[i][0], pid))
+                step = size
+                break
+        i += step
+    return found
+
+
+def _han(gaz: Gazetteer, text: str) -> list[tuple[int, str]]:
+    """Chinese names inside Han runs: longest match first, no word boundaries needed."""
+    found: list[tuple[int, str]] = []
+    for run in _HAN.finditer(text):
+        s, i = run.group(0), 0
+        while i < len(s) - 1:
+            for size in range(min(6, len(s) - i), 1, -1):
+                ids = gaz.candidates(s[i : i + size])
+                if ids:
+                    found.append((run.start() + i, ids[0]))
+                    i += size - 1
+                    break
+            i += 1
+    return found
+
+
+def find_cities(text: str, language: str | None = None) -> tuple[str, ...]:
+    """Place ids mentioned in text, in order of first mention."""
+    gaz = gazetteer()
+    hits = _latin(gaz, _Tokens(text), _cue_words(language))
+    if _HAN.search(text):
+        hits += _han(gaz, text)
+    hits.sort()
+    return tuple(dict.fromkeys(pid for _pos, pid in hits))

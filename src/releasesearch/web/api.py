@@ -1,0 +1,124 @@
+"""The JSON API: the same :class:`SearchResult` as the page, serialised once.
+
+Links are absolute and ready to follow (``toggle_url``, ``links.next``), so that
+clients, like templates, never assemble query strings themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from flask import Blueprint, g, jsonify, request, url_for
+from werkzeug.wrappers import Response
+
+from releasesearch import render
+from releasesearch.errors import BadRequest, Forbidden, Unauthorized
+from releasesearch.model import ReleaseView, SearchResult
+from releasesearch.web.app import state
+from releasesearch.web.jobs import index_status
+from releasesearch.web.params import search_request
+from releasesearch.web.security import tokens_equal
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+SEARCH_PATH = "api/search"
+
+
+def _query_link(site: str) -> Callable[[str], str]:
+    return lambda query: f"{site}{SEARCH_PATH}?{query}"
+
+
+def _release_link(site: str) -> Callable[[str], str]:
+    return lambda release_id: f"{site}release/{quote(release_id, safe='/')}"
+
+
+def result_to_json(
+    result: SearchResult, base_url_for_links: str, *, self_query: str = ""
+) -> dict[str, Any]:
+    """``base_url_for_links`` is the site's absolute root URL, ending in ``/``.
+
+    The shape is :func:`releasesearch.render.result_json` (shared with the CLI),
+    with absolute links so that a client can follow them as they are.
+    """
+    link = _query_link(base_url_for_links)
+    body = render.result_json(result, link, _release_link(base_url_for_links))
+    body["facet_labels"] = {f.name: f.label for f in result.facets}
+    body["links"]["self"] = link(self_query)
+    return body
+
+
+def release_to_json(view: ReleaseView, base_url_for_links: str) -> dict[str, Any]:
+    """The CLI's release JSON plus the highlighted HTML and the page and file URLs."""
+    body = render.release_json(view, _release_link(base_url_for_links))
+    body["title_html"] = view.title_html
+    body["paragraphs_html"] = list(view.paragraphs_html)
+    body["url"] = _release_link(base_url_for_links)(view.id)
+    body["archive_url"] = f"{base_url_for_links}archive/{quote(view.path, safe='/')}"
+    return body
+
+
+@bp.get("/search")
+def search() -> Response:
+    req = search_request()
+    result = state().service.search(req)
+    return jsonify(result_to_json(result, request.url_root, self_query=req.to_query()))
+
+
+@bp.get("/releases/<path:release_id>")
+def release(release_id: str) -> Response:
+    query = request.args.get("q") or None
+    view = state().service.release(release_id, ui_language=g.hl, query=query)
+    return jsonify(release_to_json(view, request.url_root))
+
+
+@bp.get("/status")
+def status() -> Response:
+    web = state()
+    found = index_status(web.settings.index)
+    job = web.reindexer.state
+    return jsonify(
+        {
+            "documents": found.documents,
+            "indexing": job.running or found.locked,
+            "last_change": found.last_change.isoformat(timespec="seconds")
+            if found.last_change
+            else None,
+            "job": job.as_json(),
+        }
+    )
+
+
+@bp.post("/reindex")
+def reindex() -> tuple[Response, int]:
+    _require_bearer()
+    rebuild = _rebuild_flag()
+    state().reindexer.start(rebuild=rebuild)
+    body = {"started": True, "rebuild": rebuild, "status_url": url_for("api.status", _external=True)}
+    return jsonify(body), 202
+
+
+def _require_bearer() -> None:
+    """:raises Forbidden: admin disabled or wrong token; Unauthorized: no token at all."""
+    expected = state().settings.admin_token
+    if not expected:
+        raise Forbidden("Admin is disabled: set RELEASESEARCH_ADMIN_TOKEN to enable re-indexing.")
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise Unauthorized("Send the admin token as 'Authorization: Bearer <token>'.")
+    if not tokens_equal(given.strip(), expected):
+        raise Forbidden("Wrong admin token.")
+
+
+def _rebuild_flag() -> bool:
+    """:raises BadRequest: for a body that is not a JSON object with a boolean ``rebuild``."""
+    if not request.get_data():
+        return False
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        raise BadRequest('The body must be a JSON object such as {"rebuild": false}.')
+    rebuild = body.get("rebuild", False)
+    if not isinstance(rebuild, bool):
+        raise BadRequest('"rebuild" must be true or false.')
+    return rebuild

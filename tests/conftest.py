@@ -1,0 +1,119 @@
+"""Shared fixtures: real indexes built in temporary folders, and apps over them.
+
+Indexing the five seeds takes a couple of seconds, so ``built_index`` is built
+once per session and treated as read-only; tests that change an archive or an
+index build their own with ``archive_factory``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from releasesearch import create_app, indexer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+ADMIN_TOKEN = "test-token"
+SECRET_KEY = "test-secret-key"
+
+
+@dataclass(frozen=True)
+class BuiltIndex:
+    """An archive folder and the index built from it."""
+
+    archive: Path
+    index: Path
+
+    def config(self, **overrides: Any) -> dict[str, Any]:
+        """``create_app`` settings for this archive and index, test defaults included."""
+        base: dict[str, Any] = {
+            "TESTING": True,
+            "archive": self.archive,
+            "index": self.index,
+            "admin_token": ADMIN_TOKEN,
+            "secret_key": SECRET_KEY,
+        }
+        base.update(overrides)
+        return base
+
+
+def build_index(root: Path, files: Mapping[str, str | bytes]) -> BuiltIndex:
+    """Write ``files`` (archive-relative path -> content) under ``root`` and index them."""
+    archive, index = root / "archive", root / "index"
+    for relpath, content in files.items():
+        target = archive / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    archive.mkdir(parents=True, exist_ok=True)
+    indexer.update(archive, index)
+    return BuiltIndex(archive, index)
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory) -> BuiltIndex:
+    """The five seed releases, indexed once per session (read-only for tests)."""
+    root = tmp_path_factory.mktemp("seeds")
+    files = {p.name: p.read_bytes() for p in sorted(SEEDS.iterdir()) if p.suffix == ".txt"}
+    return build_index(root, files)
+
+
+ArchiveFactory = Callable[..., BuiltIndex]
+
+
+@pytest.fixture
+def archive_factory(tmp_path: Path) -> ArchiveFactory:
+    """``archive_factory({"a.txt": "..."}, seeds=False)`` -> a fresh indexed archive.
+
+    With ``seeds=True`` the five seed releases are added to the given files.
+    """
+    counter = itertools.count(1)
+
+    def make(files: Mapping[str, str | bytes] | None = None, *, seeds: bool = False) -> BuiltIndex:
+        everything: dict[str, str | bytes] = {}
+        if seeds:
+            everything.update(
+                {p.name: p.read_bytes() for p in sorted(SEEDS.iterdir()) if p.suffix == ".txt"}
+            )
+        everything.update(files or {})
+        return build_index(tmp_path / f"built-{next(counter)}", everything)
+
+    return make
+
+
+@pytest.fixture
+def copied_index(tmp_path: Path, built_index: BuiltIndex) -> BuiltIndex:
+    """A private copy of the seed archive and index, for tests that re-index or upload."""
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    shutil.copytree(built_index.archive, archive)
+    shutil.copytree(built_index.index, index, symlinks=True)
+    return BuiltIndex(archive, index)
+
+
+@pytest.fixture
+def app(built_index: BuiltIndex) -> Iterator[Flask]:
+    """The app over the seed index, with admin enabled (token ``test-token``)."""
+    application = create_app(built_index.config())
+    yield application
+    application.extensions["releasesearch"].close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()

@@ -13,6 +13,16 @@ when its parts are far more frequent than the whole ("Partnerschaft" stays,
 parts that are really prefixes, particles or derivational suffixes (ver-, auf-,
 -ung, -schaft) are never parts.
 
+Parts are not mapped to lemmas: they keep their linking element and plural form
+("städte", "arbeits", "sonnen"), and Snowball German stems those onto the lemma's
+stem ("stadt", "arbeit", "sonn"), so a query for "Stadt" finds
+"Städtepartnerschaft".  Where Snowball does not (gänse -> "gans", gans -> "gan"),
+the modifier lemma does not find the compound.
+
+Measured with ``scripts/accuracy_analysis.py`` (GermaNet gold, 2,000-word samples,
+parameters tuned on a different sample): 94.8 % exact splits, 4.5 % false splits
+of simplex words, a query for the modifier lemma finds the compound in 93.7 %.
+
 The lexicon is loaded lazily, once per process (about 0.4 s), never at import
 time, and never pickled with an analyzer.
 """

@@ -9,7 +9,6 @@ then a distributor footer (original link, TLDR, pickups, a QR code image) after 
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from releasesearch.model import ArchiveFile, Declared, Release
 from releasesearch.parse.common import (
@@ -36,21 +35,8 @@ _DROP_LINE = re.compile(
     re.IGNORECASE,
 )
 # flattened HTML separates paragraphs by two spaces after a sentence (24-7PressRelease)
-_GLUED_PARAGRAPH = re.compile(r"(?<=[.!?\"”:])[ \t]{2,}(?=[A-Z“\"•])|[ \t]{2,}(?=•)")
-_DISTRIBUTORS = {
-    "247pressrelease": "24-7PressRelease",
-    "blockchainwire": "Blockchain Wire",
-    "evertiseaipr": "Evertise AI PR",
-    "ibn": "IBN",
-    "newmediawire": "NewMediaWire",
-    "newsdirect": "News Direct",
-    "newsworthy": "Newsworthy.ai",
-    "noticiasnewswire": "Noticias Newswire",
-    "pressservices": "Press Services",
-    "prkarma": "PR Karma",
-    "prvolt": "PRVolt",
-    "reportable": "Reportable",
-}
+_GLUED_PARAGRAPH = re.compile(r"[ \t]{2,}(?=[A-Z“\"•])")
+_INLINE_BULLET = re.compile(r"[ \t]+•[ \t]+")  # "Speakers: • A • B" -> one line per item
 
 
 def parse_markdown(file: ArchiveFile) -> Release:
@@ -71,7 +57,7 @@ def parse_markdown(file: ArchiveFile) -> Release:
         sectors=tuple(split_list(meta.get("sector") or meta.get("sectors") or meta.get("category") or "")),
         tags=tags_from_labels(split_list(meta.get("tags") or meta.get("keywords") or "")),
         source=meta.get("source"),
-        wire=meta.get("wire") or wire or _wire_from_path(file.path),
+        wire=meta.get("wire") or wire,
         pair_key=pair_key,
     )
     return Release(
@@ -185,16 +171,8 @@ def _convert_line(line: str) -> list[str]:
         marker = "-" if bullet.group(1) in "*+-" else bullet.group(1)
         return [f"{marker} {strip_inline(bullet.group(2))}"]
     text = strip_inline(line)
-    parts = _GLUED_PARAGRAPH.split(text)
+    parts = [_INLINE_BULLET.sub("\n• ", part).strip() for part in _GLUED_PARAGRAPH.split(text)]
     if len(parts) == 1:
-        return [text]
-    return [item for part in parts for item in ("", part.strip())] + [""]
+        return parts[0].split("\n")
+    return [item for part in parts for item in ("", *part.split("\n"))] + [""]
 
-
-def _wire_from_path(path: str) -> str | None:
-    """Newsworthy archive folders are named after the distributor that carried the release."""
-    for part in PurePosixPath(path).parts[:-1]:
-        wire = _DISTRIBUTORS.get(part.lower())
-        if wire:
-            return wire
-    return None

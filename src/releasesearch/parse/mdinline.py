@@ -19,11 +19,15 @@ _EMPH_STAR = re.compile(r"\*(?=\S)([^*\n]*?\S)\*")
 _EMPH_UNDER = re.compile(r"(?<!\w)_(?=\S)([^_\n]*?\S)_(?!\w)")
 _STRIKE = re.compile(r"~~(?=\S)([^\n]*?\S)~~")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_PRIVATE = 0xF0000  # supplementary private use area: never in real text
+_HIDDEN = re.compile("[\U000F0000-\U000F007F]")
 _STRAY = re.compile(r"(?<!\w)\*\*(?!\w)|(?<!\w)__(?!\w)")
 
 
 def strip_inline(text: str) -> str:
     """``**Bold** [link](url) ![img](x)`` -> ``Bold link``; HTML tags dropped, entities decoded."""
+    # escaped characters are hidden from the markup patterns, then restored
+    text = _ESCAPE.sub(lambda m: chr(_PRIVATE + ord(m.group(1))), text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
     text = _AUTOLINK.sub(r"\1", text)
@@ -34,5 +38,5 @@ def strip_inline(text: str) -> str:
     text = _EMPH_STAR.sub(r"\1", text)
     text = _EMPH_UNDER.sub(r"\1", text)
     text = _STRAY.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
+    text = _HIDDEN.sub(lambda m: chr(ord(m.group(0)) - _PRIVATE), text)
     return html.unescape(text).strip()

@@ -84,10 +84,16 @@ def vocabulary(fieldname: str) -> Vocabulary:
     return _VOCAB.setdefault(fieldname, Vocabulary())
 
 
-def _days(value: Any) -> int:
-    if isinstance(value, dt.datetime):
-        return (value.date() - _EPOCH).days
-    return int(NO_DATE)
+_US_PER_DAY = 86_400_000_000
+_EPOCH_DAY = (_EPOCH - dt.date.min).days  # Whoosh counts microseconds from datetime.min
+
+
+def _days(raw: Any) -> int:
+    """Whoosh's raw date column value -> days since 1970; undated documents get NO_DATE."""
+    if not isinstance(raw, int):
+        return int(NO_DATE)
+    days = raw // _US_PER_DAY - _EPOCH_DAY
+    return days if -200_000 < days < 200_000 else int(NO_DATE)
 
 
 def _read_segment(reader: IndexReader) -> SegmentColumns:
@@ -108,7 +114,9 @@ def _read_segment(reader: IndexReader) -> SegmentColumns:
                 docs.append(docnum)
                 codes.append(vocab.code(part))
         multi[name] = Multi(np.array(docs, np.int32), np.array(codes, np.int32))
-    dates = reader.column_reader(F.DATE) if reader.has_column(F.DATE) else [None] * size
+    dates = (
+        reader.column_reader(F.DATE, translate=False) if reader.has_column(F.DATE) else [None] * size
+    )
     days = np.fromiter((_days(v) for v in dates), np.int32, size)
     return SegmentColumns(size, single, multi, days)
 

@@ -10,7 +10,7 @@ ever contains is ``<mark>`` and ``</mark>``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html import escape
 from typing import Any
 
@@ -22,7 +22,7 @@ from whoosh.highlight import (
     PinpointFragmenter,
     top_fragments,
 )
-from whoosh.query import Query
+from whoosh.query import AndNot, Not, Query
 from whoosh.searching import Searcher
 
 SNIPPETS = 3
@@ -50,7 +50,7 @@ class MarkFormatter(HtmlFormatter):  # type: ignore[misc]
             out.append(self.format_token(text, token))
             index = token.endchar
         out.append(escape(text[index : fragment.endchar], quote=False))
-        return "".join(out).strip()
+        return " ".join("".join(out).split())
 
 
 _FORMATTER = MarkFormatter()
@@ -58,10 +58,34 @@ _FRAGMENTER = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=SURROUND, auto
 _SCORER = BasicFragmentScorer()
 
 
+def _positive_leaves(query: Query) -> Iterator[Query]:
+    """The query's leaves except those under NOT: excluded words are never marked."""
+    if isinstance(query, Not):
+        return
+    if isinstance(query, AndNot):
+        yield from _positive_leaves(query.a)
+        return
+    if query.is_leaf():
+        yield query
+        return
+    for child in query.children():
+        yield from _positive_leaves(child)
+
+
 def field_terms(query: Query, searcher: Searcher, fieldname: str) -> list[bytes]:
     """The index terms of ``fieldname`` the query can match (wildcards expanded)."""
-    terms = query.existing_terms(searcher.reader(), phrases=True, expand=True)
-    return sorted({text for name, text in terms if name == fieldname})
+    reader = searcher.reader()
+    found: set[bytes] = set()
+    for leaf in _positive_leaves(query):
+        if hasattr(leaf, "expanded_terms"):
+            pairs = leaf.expanded_terms(reader, phrases=True)
+        else:
+            pairs = leaf.iter_all_terms(phrases=True)
+        for name, text in pairs:
+            btext = text.encode("utf-8") if isinstance(text, str) else text
+            if name == fieldname and (name, btext) in reader:
+                found.add(btext)
+    return sorted(found)
 
 
 def match_tokens(

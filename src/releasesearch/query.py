@@ -95,16 +95,45 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
+_BARE_WORD = re.compile(r'"[^"]*"|(?<![\w*?\-])(\w{3,})(?![\w*?:])')
+
+
+def expand_places(text: str) -> str:
+    """``München`` -> ``(München OR Munich)``: a city is found whatever its name's language.
+
+    Only words outside phrases, and only places whose English and German names
+    differ (the exonyms), are expanded; everything else is left as typed.
+    """
+    from releasesearch.enrich.places import gazetteer
+
+    places = gazetteer()
+
+    def expand(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if word is None or word in ("AND", "OR", "NOT") or word.isdigit():
+            return m.group(0)
+        place = places.resolve(word)
+        if place is None:
+            return word
+        names = [n for n in dict.fromkeys((place.name, place.name_de)) if n and n != word]
+        if not names or (len(names) == 1 and names[0] == word):
+            return word
+        quoted = [f'"{n}"' if " " in n else n for n in names]
+        return "(" + " OR ".join([word, *quoted]) + ")"
+
+    return _BARE_WORD.sub(expand, text)
+
+
 def parse_text(schema: Schema, text: str, *, relaxed: bool = False) -> Query:
     """Parse free text over every language's text fields; never raises."""
     if not text.strip():
         return Every()
-    for candidate in (text, _plain(text)):
+    for candidate in (expand_places(text), text, _plain(text)):
         try:
             q = _parser(schema, F.text_fields(), relaxed=relaxed).parse(candidate)
         except Exception:  # noqa: BLE001 - any parser failure means: read it as plain words
             continue
-        if not isinstance(q, NullQuery) and q is not NullQuery:
+        if q is not NullQuery and type(q).__name__ != "_NullQuery":
             return q
     return NullQuery
 

@@ -190,7 +190,8 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
     start = (req.page - 1) * req.page_size
     if req.sort == "relevance" and not parsed.is_browse:
         order, scores = _ranked_by_score(
-            searcher, columns, parsed.query, final, start + req.page_size, bool(masks or dates)
+            searcher, columns, parsed.query, final, start + req.page_size,
+            bool(masks) or dates is not None,
         )
     else:
         order, scores = _ranked_by_date(columns, final, req.sort != "oldest").tolist(), {}

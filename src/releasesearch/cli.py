@@ -130,6 +130,8 @@ def check(archive: str | None, index: str | None, as_json: bool) -> None:
                              ("orphaned", report.orphaned)):
             for path in paths:
                 click.echo(f"  {label}: {path}")
+        for err in report.rejected:
+            click.echo(f"  rejected: {err.path}: {err.reason}")
         click.echo("index and archive agree" if report.ok
                    else "to repair, run: releasesearch index")
     if not report.ok:

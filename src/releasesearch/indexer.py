@@ -68,6 +68,7 @@ class CheckReport:
     stale: tuple[str, ...]  # files changed since they were indexed
     orphaned: tuple[str, ...]  # indexed files no longer in the archive
     indexed: int  # documents in the index
+    rejected: tuple[IngestError, ...] = ()  # files that yield no release, and why
 
     @property
     def ok(self) -> bool:
@@ -80,6 +81,7 @@ class CheckReport:
             "missing": list(self.missing),
             "stale": list(self.stale),
             "orphaned": list(self.orphaned),
+            "rejected": [{"path": e.path, "reason": e.reason} for e in self.rejected],
         }
 
 
@@ -95,9 +97,17 @@ def stamp_of(stat: FileStat) -> str:
     return f"{stat.mtime:.6f}:{stat.size}"
 
 
+def _folder(ix: FileIndex) -> Path:
+    return Path(ix.storage.folder)
+
+
 def indexed_stamps(ix: FileIndex) -> dict[str, str]:
-    """path -> stamp of every file in the index, read from columns (no stored documents)."""
-    out: dict[str, str] = {}
+    """path -> stamp of every file the index has seen, read from columns (no stored documents).
+
+    Files that yielded no release are remembered with their stamp too, so they are
+    read again only when they change.
+    """
+    out = {path: entry["stamp"] for path, entry in store.read_rejected(_folder(ix)).items()}
     with ix.reader() as reader:
         if reader.doc_count() == 0:
             return out
@@ -159,17 +169,24 @@ def _apply(
 ) -> tuple[int, list[IngestError]]:
     """Write the plan in committed batches; returns (documents written, errors)."""
     pairs = PairRegistry(None if fresh else ix)
+    rejected = {} if fresh else store.read_rejected(_folder(ix))
     todo = plan.removed + plan.added + plan.updated
     written, errors, done = 0, [], 0
     for batch in _batches(todo, BATCH_FILES):
+        batch_rejected: dict[str, dict[str, str] | None] = {}
         writer = ix.writer(limitmb=256, compound=False)
         try:
             for path in batch:
                 writer.delete_by_term(F.PATH, path)
+                batch_rejected[path] = None
                 if path in archive:
                     items, errs = load_file(archive_root, path, max_bytes)
                     errors.extend(errs)
-                    written += _write_file(writer, items, stamp_of(archive[path]), pairs)
+                    stamp = stamp_of(archive[path])
+                    written += _write_file(writer, items, stamp, pairs)
+                    if not items:
+                        reason = "; ".join(e.reason for e in errs) or "no release found"
+                        batch_rejected[path] = {"stamp": stamp, "reason": reason}
                 done += 1
                 if progress:
                     progress(done, len(todo))
@@ -177,6 +194,12 @@ def _apply(
             writer.cancel()
             raise
         writer.commit(merge=True)
+        for path, entry in batch_rejected.items():
+            if entry is None:
+                rejected.pop(path, None)
+            else:
+                rejected[path] = entry
+        store.write_rejected(_folder(ix), rejected)
     return written, errors
 
 
@@ -260,6 +283,7 @@ def check(archive_root: Path, index_root: Path) -> CheckReport:
     try:
         indexed = indexed_stamps(ix)
         count = ix.doc_count()
+        rejected = store.read_rejected(_folder(ix))
     finally:
         ix.close()
     archive = scan_archive(archive_root)
@@ -269,6 +293,11 @@ def check(archive_root: Path, index_root: Path) -> CheckReport:
         stale=tuple(plan.updated),
         orphaned=tuple(plan.removed),
         indexed=count,
+        rejected=tuple(
+            IngestError(path, None, entry["reason"])
+            for path, entry in sorted(rejected.items())
+            if path in archive
+        ),
     )
 
 

@@ -15,6 +15,7 @@ indexer never leaves the index locked.
 from __future__ import annotations
 
 import errno
+import json
 import fcntl
 import os
 import re
@@ -30,6 +31,7 @@ from releasesearch.errors import IndexBusy, IndexMissing
 from releasesearch.schema import build_schema
 
 CURRENT = "current"
+REJECTED = "rejected.json"  # files that yielded no release, with stamp and reason
 LOCK = ".lock"
 _GEN = re.compile(r"^gen-(\d{6})$")
 
@@ -126,3 +128,19 @@ def is_locked(root: Path) -> bool:
             return False
     except IndexBusy:
         return True
+
+
+def read_rejected(folder: Path) -> dict[str, dict[str, str]]:
+    """path -> {"stamp", "reason"} of archive files that could not be ingested."""
+    try:
+        data = json.loads((folder / REJECTED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_rejected(folder: Path, rejected: dict[str, dict[str, str]]) -> None:
+    """Record rejected files atomically, after the commit that skipped them."""
+    tmp = folder / f".{REJECTED}.{os.getpid()}"
+    tmp.write_text(json.dumps(rejected, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, folder / REJECTED)

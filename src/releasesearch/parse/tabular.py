@@ -81,8 +81,12 @@ def _csv_rows(
                 continue
             if len(values) > len(names) and not any(v.strip() for v in values[len(names) :]):
                 values = values[: len(names)]  # a trailing delimiter on every line
+            reason = None
             if len(values) != len(names):
                 reason = f"has {len(values)} fields, the header has {len(names)} (broken quoting?)"
+            elif _unclosed_at_end(lines, row_start, consumed, delimiter):
+                reason = "has a quote that is never closed"
+            if reason:
                 restart = _broken(errors, path, row_start, reason, in_error)
                 break
             number += 1
@@ -93,6 +97,21 @@ def _csv_rows(
         if restart is None:
             return
         start, in_error = restart, True
+
+
+def _unclosed_at_end(lines: list[str], start: int, end: int, delimiter: str) -> bool:
+    """A multi-line row that ran to the end of the file: is it an unclosed quote?
+
+    The lenient reader silently swallows the rest of the file into such a field;
+    the strict one says so.
+    """
+    if end < len(lines) or end - start <= 1:
+        return False
+    try:
+        list(csv.reader(lines[start:end], delimiter=delimiter, strict=True))
+    except csv.Error:
+        return True
+    return False
 
 
 def _broken(errors: list[IngestError], path: str, index: int, reason: str, folded: bool) -> int:

@@ -108,10 +108,11 @@ class Gazetteer:
         for key in dict.fromkeys((name_key(name), name_key(name, plain=True))):
             ids = self.candidates(key)
             if ids:
-                return self.get(self._pick(ids, country, region))
+                return self.get(self.pick(ids, country, region))
         return None
 
-    def _pick(self, ids: tuple[str, ...], country: str | None, region: str | None) -> str:
+    def pick(self, ids: tuple[str, ...], country: str | None, region: str | None = None) -> str:
+        """The first of ids in the given US state or country; else the first."""
         if region:
             for pid in ids:
                 if self._places[pid].admin1.casefold() == region.replace(".", "").casefold():

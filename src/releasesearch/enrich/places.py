@@ -60,15 +60,22 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _followed_by_region(tokens: _Tokens, end: int) -> bool:
-    """"Essen, Germany" / "Reading, PA": a comma and a country or region name follows."""
+def _region_after(tokens: _Tokens, end: int) -> tuple[str, str | None] | None:
+    """"Essen, Germany" / "Reading, PA": (country, region) when a comma and one follow."""
     if end >= len(tokens) or tokens.gap(end - 1, end).strip() != ",":
-        return False
+        return None
     for size in (1, 2, 3):
         words = " ".join(tokens.words[end : end + size])
-        if country_code(words) or region_country(words):
-            return True
-    return False
+        country = country_code(words)
+        if country:
+            return country, None
+        if region_country(words):
+            return "US", tokens.words[end] if size == 1 else None
+    return None
+
+
+def _followed_by_region(tokens: _Tokens, end: int) -> bool:
+    return _region_after(tokens, end) is not None
 
 
 def _has_cue(tokens: _Tokens, start: int, end: int, cues: set[str], strong: bool) -> bool:
@@ -94,7 +101,12 @@ def _accept(gaz: Gazetteer, tokens: _Tokens, start: int, size: int, pid: str, cu
 
 
 def _lookup(gaz: Gazetteer, tokens: _Tokens, start: int, size: int) -> str | None:
+    """Best place for the window; a following ", PA" or ", Germany" narrows the choice."""
     ids = gaz.candidates(tokens.key(start, size)) or gaz.candidates(tokens.key(start, size, plain=True))
+    if len(ids) > 1:
+        context = _region_after(tokens, start + size)
+        if context is not None:
+            return gaz.pick(ids, *context)
     return ids[0] if ids else None
 
 
@@ -116,6 +128,14 @@ def _latin(gaz: Gazetteer, tokens: _Tokens, cues: set[str]) -> list[tuple[int, s
     return found
 
 
+def _han_name(gaz: Gazetteer, name: str) -> tuple[str, ...]:
+    """Two-character names only for big places: "合作" is a word before it is Hezuo."""
+    ids = gaz.candidates(name)
+    if ids and len(name) == 2 and gaz.population(ids[0]) < SMALL_PLACE * 5:
+        return ()
+    return ids
+
+
 def _han(gaz: Gazetteer, text: str) -> list[tuple[int, str]]:
     """Chinese names inside Han runs: longest match first, no word boundaries needed."""
     found: list[tuple[int, str]] = []
@@ -123,7 +143,7 @@ def _han(gaz: Gazetteer, text: str) -> list[tuple[int, str]]:
         s, i = run.group(0), 0
         while i < len(s) - 1:
             for size in range(min(6, len(s) - i), 1, -1):
-                ids = gaz.candidates(s[i : i + size])
+                ids = _han_name(gaz, s[i : i + size])
                 if ids:
                     found.append((run.start() + i, ids[0]))
                     i += size - 1

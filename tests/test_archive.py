@@ -35,8 +35,10 @@ def test_supported_suffixes() -> None:
 
 
 def test_scan_lists_supported_files_sorted_and_skips_the_rest(tmp_path: Path) -> None:
-    for rel in ["b.txt", "a/UPPER.HTML", "a/z.md", "data.csv", "data.mapping.json", "x.jsonl",
-                "notes.pdf", "SOURCE.md", "a/README.txt", ".hidden.txt", ".git/config.txt", "a/.cache/c.md", "y.NDJSON"]:
+    names = ["b.txt", "a/UPPER.HTML", "a/z.md", "data.csv", "data.mapping.json", "x.jsonl",
+             "notes.pdf", "SOURCE.md", "a/README.txt", ".hidden.txt", ".git/config.txt",
+             "a/.cache/c.md", "y.NDJSON"]
+    for rel in names:
         _write(tmp_path, rel)
     outside = _write(tmp_path.parent / f"{tmp_path.name}-outside", "secret.txt")
     (tmp_path / "link-out.txt").symlink_to(outside)
@@ -62,7 +64,8 @@ def test_scan_of_the_seeds() -> None:
 def test_read_returns_bytes_and_stat(tmp_path: Path) -> None:
     path = _write(tmp_path, "sub/r.txt", "Köln".encode())
     file = read_archive_file(tmp_path, "sub/r.txt", max_bytes=100)
-    assert file == ArchiveFile(path="sub/r.txt", data="Köln".encode(), mtime=path.stat().st_mtime, size=5)
+    mtime = path.stat().st_mtime
+    assert file == ArchiveFile(path="sub/r.txt", data="Köln".encode(), mtime=mtime, size=5)
 
 
 def test_over_size_is_refused_before_reading(tmp_path: Path) -> None:
@@ -127,7 +130,8 @@ def test_read_mapping(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"{nope", "column mapping m.mapping.json is not valid JSON: Expecting property name enclosed in double quotes"),
+        (b"{nope", "column mapping m.mapping.json is not valid JSON: "
+                   "Expecting property name enclosed in double quotes"),
         (b'["title"]', 'column mapping m.mapping.json must be an object like {"Datum": "date"}'),
         (b'{"a": 1}', 'column mapping m.mapping.json must be an object like {"Datum": "date"}'),
     ],

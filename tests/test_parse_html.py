@@ -71,7 +71,9 @@ def test_broken_page_with_metadata_and_boilerplate() -> None:
         "Erster Punkt\n\nZweiter Punkt\n\n"
         "Text direkt im div\n\nund ein Absatz darin\n\nund danach"
     )
-    assert release.about == "Über die Stadtwerke Köln\n\nDie Stadtwerke versorgen die Stadt seit 1872."
+    assert release.about == (
+        "Über die Stadtwerke Köln\n\nDie Stadtwerke versorgen die Stadt seit 1872."
+    )
     assert release.contact == "Erika Mustermann, Tel. 0221 123456"
     assert release.declared == Declared(
         date="2026-03-05T09:00:00+01:00",
@@ -83,7 +85,7 @@ def test_broken_page_with_metadata_and_boilerplate() -> None:
 
 
 def test_title_falls_back_to_title_element_and_og_title() -> None:
-    [page], _ = _html("<html><head><title>From Title</title></head><body><p>Text.</p></body></html>")
+    [page], _ = _html("<html><head><title>From Title</title></head><body><p>Text.</p></body>")
     assert (page.title, page.body) == ("From Title", "Text.")
     [page], _ = _html('<meta property="og:title" content="From OG"><p>Text.</p>')
     assert page.title == "From OG"

@@ -45,7 +45,8 @@ def test_newsworthy_release_with_about_and_contact() -> None:
     assert release.about.count("\n\n") == 3
     assert release.contact == "Xplain Data\nMonika Roy\nMonika.Roy@xplain-data.com"
     assert release.declared == Declared()
-    for footer in ("newsramp", "Pickup", "View source version", "Reddit", "Blockchain Registration"):
+    footers = ("newsramp", "Pickup", "View source version", "Reddit", "Blockchain Registration")
+    for footer in footers:
         assert footer not in release.body + release.about + release.contact
 
 
@@ -70,7 +71,8 @@ def test_glued_paragraphs_of_flattened_html_are_split() -> None:
     assert paragraphs[6].startswith('"Each year, SuperReturn International proves itself')
     assert len(paragraphs) == 9
     assert paragraphs[-1] == (
-        "Sponsors of this year's event include Investcorp, UBS, Deloitte, Goodwin and Bain & Company."
+        "Sponsors of this year's event include Investcorp, UBS, Deloitte, Goodwin and "
+        "Bain & Company."
     )
     assert release.about.startswith("About SuperReturn International SuperReturn International is")
     assert release.contact == ""
@@ -85,7 +87,8 @@ def test_markdown_syntax_is_removed() -> None:
         "# The **Big** [Launch](https://x.example)\n\n"
         "![logo](https://x.example/logo.png)\n\n"
         "--News Direct--\n\n"
-        "HAMBURG, March 5, 2026 -- We *launch* a `tool` with __bold__ and ~~old~~ words &amp; more.\n"
+        "HAMBURG, March 5, 2026 -- We *launch* a `tool` with __bold__ and ~~old~~ words "
+        "&amp; more.\n"
         "Second line with <b>html</b> and \\*escaped\\*.\n\n"
         "## Highlights\n\n"
         "* first point\n"
@@ -143,7 +146,10 @@ def test_front_matter_fills_declared_fields() -> None:
 
 
 def test_front_matter_block_lists() -> None:
-    text = "---\ntags:\n  - Berlin Police\n  - Mitte\ncities: [Berlin, Potsdam]\n---\nBody text here."
+    text = (
+        "---\ntags:\n  - Berlin Police\n  - Mitte\ncities: [Berlin, Potsdam]\n---\n"
+        "Body text here."
+    )
     [release], _ = _md(text)
     assert release.declared.tags == (Tag("berlin-police", "Berlin Police"), Tag("mitte", "Mitte"))
     assert release.declared.cities == ("Berlin", "Potsdam")
@@ -151,7 +157,8 @@ def test_front_matter_block_lists() -> None:
 
 
 def test_heading_less_file_gets_a_title_from_its_text() -> None:
-    [release], _ = _md("SHANGHAI, June 1, 2025 -- A new bridge opened. It is long.\n", "notes-en.md")
+    text = "SHANGHAI, June 1, 2025 -- A new bridge opened. It is long.\n"
+    [release], _ = _md(text, "notes-en.md")
     assert release.title == "A new bridge opened"
     assert release.declared.language == "en"
     assert release.declared.pair_key == "notes"

@@ -53,7 +53,9 @@ def test_seed_001_date_marker_on_the_dateline() -> None:
         "Die Wirtschafts- und Handelsförderungskonferenz „Nanjing Day“ 2026 wurde am 2. März "
         "(Ortszeit) erfolgreich in Stuttgart, Deutschland, ausgerichtet"
     )
-    assert release.declared.source == "The 2026 „Nanjing Day“ Economic and Trade Promotion Conference"
+    assert release.declared.source == (
+        "The 2026 „Nanjing Day“ Economic and Trade Promotion Conference"
+    )
     assert "Quelle:" not in release.body
 
 
@@ -74,7 +76,9 @@ def test_seed_003_title_source_and_contact() -> None:
     )
     assert release.declared.source == "Nanshan District Government of Shenzhen"
     assert release.contact == "Contact person: Mr. Wong, Tel: 86-10-63074558"
-    assert release.body.startswith("SHENZHEN, China, June 24, 2024 (GLOBE NEWSWIRE) — An economic")
+    assert release.body.startswith(
+        "SHENZHEN, China, June 24, 2024 (GLOBE NEWSWIRE) — An economic"
+    )
     assert release.body.endswith("new opportunities for foreign investment in China.")
     assert "CONTACT" not in release.body and "Source:" not in release.body
 
@@ -111,7 +115,10 @@ def test_about_and_german_contact_blocks() -> None:
 
 
 def test_sentences_about_numbers_stay_in_the_body() -> None:
-    text = "Lead paragraph.\n\nAbout 500 guests came.\n\nÜber 300 Firmen kamen.\n\nContact us today."
+    text = (
+        "Lead paragraph.\n\nAbout 500 guests came.\n\nÜber 300 Firmen kamen.\n\n"
+        "Contact us today."
+    )
     [release], _ = _text(text)
     assert release.body == text
     assert release.title == "Lead paragraph"
@@ -137,7 +144,9 @@ def test_bad_files_become_ingest_errors() -> None:
         [], [IngestError("img.txt", None, "file is binary (NUL bytes), not text")]
     )
     assert _text("   \n\n") == ([], [IngestError("r.txt", None, "file is empty")])
-    assert _text("x", "notes.pdf") == ([], [IngestError("notes.pdf", None, "unsupported file type .pdf")])
+    assert _text("x", "notes.pdf") == (
+        [], [IngestError("notes.pdf", None, "unsupported file type .pdf")]
+    )
 
 
 def test_latin1_text_file() -> None:

@@ -12,6 +12,10 @@ from pathlib import PurePosixPath
 from releasesearch.errors import ParseError
 from releasesearch.model import ArchiveFile, IngestError, Release
 from releasesearch.parse.decode import decode
+from releasesearch.parse.html import parse_html
+from releasesearch.parse.markdown import parse_markdown
+from releasesearch.parse.tabular import parse_tabular
+from releasesearch.parse.text import parse_text
 
 __all__ = ["FORMATS", "decode", "format_of", "parse_file"]
 
@@ -52,8 +56,6 @@ def parse_file(
     try:
         kind = format_of(file.path)
         if kind in ("csv", "jsonl"):
-            from releasesearch.parse.tabular import parse_tabular
-
             return parse_tabular(file, kind, mapping=mapping)
         return [_parse_single(file, kind)], []
     except ParseError as exc:
@@ -62,13 +64,7 @@ def parse_file(
 
 def _parse_single(file: ArchiveFile, kind: str) -> Release:
     if kind == "text":
-        from releasesearch.parse.text import parse_text
-
         return parse_text(file)
     if kind == "markdown":
-        from releasesearch.parse.markdown import parse_markdown
-
         return parse_markdown(file)
-    from releasesearch.parse.html import parse_html
-
     return parse_html(file)

@@ -61,7 +61,8 @@ def assign_columns(names: Sequence[str], mapping: Mapping[str, str] | None) -> d
 def _field(value: str) -> str:
     field = _FIELD_OF.get(normalize_name(value), normalize_name(value))
     if field not in ALIASES:
-        raise ParseError(f"column mapping names unknown field {value!r} (known: {', '.join(ALIASES)})")
+        known = ", ".join(ALIASES)
+        raise ParseError(f"column mapping names unknown field {value!r} (known: {known})")
     return field
 
 

@@ -18,7 +18,13 @@ from bs4.element import PreformattedString
 from releasesearch.errors import ParseError
 from releasesearch.model import ArchiveFile, Declared, Release
 from releasesearch.model import Tag as ReleaseTag
-from releasesearch.parse.common import derive_title, file_title, language_and_pair, split_list, tags_from_labels
+from releasesearch.parse.common import (
+    derive_title,
+    file_title,
+    language_and_pair,
+    split_list,
+    tags_from_labels,
+)
 from releasesearch.parse.decode import decode, join_paragraphs, one_line, tidy_lines
 from releasesearch.parse.sections import contact_text, split_sections
 
@@ -120,7 +126,7 @@ def _attr(tag: Tag | None, name: str) -> str:
 
 
 def _metas(soup: BeautifulSoup) -> dict[str, str]:
-    """``<meta name|property|http-equiv|itemprop=... content=...>``, keys lower-cased, first wins."""
+    """``<meta name|property|http-equiv|itemprop content>``, keys lower-cased, first wins."""
     found: dict[str, str] = {}
     for meta in soup.find_all("meta"):
         if not isinstance(meta, Tag):

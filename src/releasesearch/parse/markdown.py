@@ -53,9 +53,9 @@ def parse_markdown(file: ArchiveFile) -> Release:
     declared = Declared(
         date=meta.get("date"),
         language=meta.get("language") or meta.get("lang") or language,
-        cities=tuple(split_list(meta.get("city") or meta.get("cities") or "")),
-        sectors=tuple(split_list(meta.get("sector") or meta.get("sectors") or meta.get("category") or "")),
-        tags=tags_from_labels(split_list(meta.get("tags") or meta.get("keywords") or "")),
+        cities=tuple(split_list(_first(meta, "city", "cities"))),
+        sectors=tuple(split_list(_first(meta, "sector", "sectors", "category"))),
+        tags=tags_from_labels(split_list(_first(meta, "tags", "keywords"))),
         source=meta.get("source"),
         wire=meta.get("wire") or wire,
         pair_key=pair_key,
@@ -92,6 +92,10 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
             key = pair.group(1).lower().replace("-", "_")
             meta[key] = _unquote(pair.group(2).strip())
     return {k: v for k, v in meta.items() if v}, text.lstrip("\n")[match.end() :]
+
+
+def _first(meta: dict[str, str], *keys: str) -> str:
+    return next((meta[key] for key in keys if meta.get(key)), "")
 
 
 def _unquote(value: str) -> str:

@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CONTACT_WORDS = r"(?:(?:media|press|investor|investors|company|pr)\s+)?(?:contacts?|kontakt|pressekontakt|medienkontakt|ansprechpartner(?:in)?)"
+_CONTACT_WORDS = (
+    r"(?:(?:media|press|investor|investors|company|pr)\s+)?"
+    r"(?:contacts?|kontakt|pressekontakt|medienkontakt|ansprechpartner(?:in)?)"
+)
 _CONTACT_TAIL = r"(?:\s+(?:details|information|info|person|persons|us|for more information))?"
 _CONTACT = re.compile(r"^\W{0,3}" + _CONTACT_WORDS + _CONTACT_TAIL + r"\W{0,3}", re.IGNORECASE)
 # "About Xplain Data", "ABOUT NANSHAN", "About “Latinas in PR”" but not "About 500 guests".
 _ABOUT_EN = re.compile(r"^\W{0,3}(?:About|ABOUT)\s+(?=[A-Z„“\"'‘])")
-_ABOUT_DE = re.compile(r"^\W{0,3}(?:Über|ÜBER)\s+(?:(?:die|den|das|uns)\b\s*)?(?=[A-ZÄÖÜ„“\"]|$)")
+_ABOUT_DE = re.compile(
+    r"^\W{0,3}(?:Über|ÜBER)\s+(?:(?:die|den|das|uns)\b\s*)?(?=[A-ZÄÖÜ„“\"]|$)"
+)
 _LEGAL = re.compile(
     r"^\W{0,3}(?:safe harbor|forward[- ]looking statements?|cautionary (?:note|statement)|"
     r"disclaimer|haftungsausschluss|zukunftsgerichtete aussagen)\b",
@@ -42,7 +47,9 @@ def is_contact_start(paragraph: str) -> bool:
         return False
     rest = paragraph[match.end() :]
     matched = paragraph[: match.end()]
-    return ":" in matched or not rest or rest[0] == "\n" or (not matched[-1].isspace() and rest[0].isupper())
+    if ":" in matched or not rest or rest[0] == "\n":
+        return True
+    return not matched[-1].isspace() and rest[0].isupper()
 
 
 def is_about_start(paragraph: str) -> bool:
@@ -63,7 +70,7 @@ def _kind(paragraph: str) -> str | None:
 
 
 def split_sections(paragraphs: list[str]) -> Sections:
-    """Body up to the first boilerplate heading; after it, each paragraph joins the last heading's kind.
+    """Body up to the first boilerplate heading; later paragraphs join the last heading's kind.
 
     The first paragraph is never boilerplate: it is the lead (or the only text).
     """

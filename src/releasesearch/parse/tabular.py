@@ -151,8 +151,10 @@ def _scalar(value: object) -> str:
         return ""
     if isinstance(value, list):
         return ", ".join(_scalar(v) for v in value)
-    if isinstance(value, (dict, bool)):
-        return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value).lower()
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return str(value).lower()
     return str(value)
 
 

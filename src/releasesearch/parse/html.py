@@ -12,7 +12,14 @@ import html as html_lib
 import warnings
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag, XMLParsedAsHTMLWarning
+from bs4 import (
+    BeautifulSoup,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    PageElement,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 from bs4.element import PreformattedString
 
 from releasesearch.errors import ParseError
@@ -110,6 +117,8 @@ def _soup(text: str) -> BeautifulSoup:
     with warnings.catch_warnings():
         # FSFE sources start with an XML declaration; lxml's HTML parser reads them fine.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        # a page whose whole text is a URL is still a page
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         try:
             return BeautifulSoup(text, "lxml")
         except (RecursionError, ValueError):

@@ -8,6 +8,7 @@ index build their own with ``archive_factory``.
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from releasesearch import create_app, indexer
+from releasesearch.config import ENV_PREFIX
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
@@ -61,6 +63,14 @@ def build_index(root: Path, files: Mapping[str, str | bytes]) -> BuiltIndex:
     return BuiltIndex(archive, index)
 
 
+@pytest.fixture(autouse=True)
+def _no_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's ``RELEASESEARCH_*`` variables must not change what tests see."""
+    for name in list(os.environ):
+        if name.startswith(ENV_PREFIX):
+            monkeypatch.delenv(name)
+
+
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory: pytest.TempPathFactory) -> BuiltIndex:
     """The five seed releases, indexed once per session (read-only for tests)."""
@@ -101,12 +111,32 @@ def copied_index(tmp_path: Path, built_index: BuiltIndex) -> BuiltIndex:
     return BuiltIndex(archive, index)
 
 
+AppFactory = Callable[[Mapping[str, Any]], Flask]
+
+
 @pytest.fixture
-def app(built_index: BuiltIndex) -> Iterator[Flask]:
+def make_app() -> Iterator[AppFactory]:
+    """``make_app(config)``: an app whose searcher is closed when the test ends.
+
+    Closing matters: an open Whoosh reader left to the garbage collector raises a
+    ResourceWarning, which ``filterwarnings = error`` turns into a failure elsewhere.
+    """
+    apps: list[Flask] = []
+
+    def make(config: Mapping[str, Any]) -> Flask:
+        application = create_app(config)
+        apps.append(application)
+        return application
+
+    yield make
+    for application in apps:
+        application.extensions["releasesearch"].close()
+
+
+@pytest.fixture
+def app(built_index: BuiltIndex, make_app: AppFactory) -> Flask:
     """The app over the seed index, with admin enabled (token ``test-token``)."""
-    application = create_app(built_index.config())
-    yield application
-    application.extensions["releasesearch"].close()
+    return make_app(built_index.config())
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@
     });
     /* Apply stays useful for the date inputs; empty fields are left out of the URL. */
     form.addEventListener("formdata", function (event) {
-      ["from", "to"].forEach(function (name) {
+      ["from", "to", "sort"].forEach(function (name) {
         if (event.formData.get(name) === "") { event.formData.delete(name); }
       });
     });

@@ -52,6 +52,8 @@ class WebState:
             return self._service
 
     def close(self) -> None:
+        """Let a running re-index finish, then release the searcher's open files."""
+        self.reindexer.wait()
         with self._lock:
             if self._service is not None:
                 self._service.close()

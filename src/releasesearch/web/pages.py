@@ -13,13 +13,13 @@ from werkzeug.wrappers import Response
 
 from releasesearch.archive import is_supported
 from releasesearch.errors import NotFound
+from releasesearch.request import SORTS, default_sort
 from releasesearch.web.app import state
 from releasesearch.web.i18n import count_label
 from releasesearch.web.params import page_links, search_request
 
 bp = Blueprint("pages", __name__)
 
-SORTS = ("relevance", "newest", "oldest")
 
 
 @bp.get("/")
@@ -33,6 +33,7 @@ def search() -> str:
         count=count_label(result.total, g.hl),
         pages=page_links(req, result),
         sorts=SORTS,
+        default_sort=default_sort(req.q),
         feed_query=req.to_query(page=1),
     )
 

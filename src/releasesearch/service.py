@@ -59,8 +59,14 @@ class SearchService:
             self._open()
         assert self._searcher is not None
         if not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
-            self._columns = None
+            if self._searcher.reader().segments() is None:
+                # An empty index has Whoosh's EmptyReader, which refresh() cannot reuse
+                # (TypeError); it never reports up to date either, so just reopen.
+                self._open()
+            else:
+                self._searcher = self._searcher.refresh()
+                self._columns = None
+        assert self._searcher is not None
         if self._columns is None:
             self._columns = read_columns(self._searcher.reader())
             forget_segments(self._segment_ids())

@@ -53,7 +53,7 @@ def dashboard() -> str | tuple[str, int]:
         return render_template("login.html", failed=False)
     return render_template(
         "admin.html",
-        status=index_status(web.settings.index),
+        status=index_status(web.settings.index, web.reindexer),
         job=web.reindexer.state,
         suffixes=", ".join(sorted(SUPPORTED_SUFFIXES)),
         max_upload_mb=f"{web.settings.max_upload_mb:g}",
@@ -113,7 +113,7 @@ def upload() -> Response:
 @bp.get("/status")
 def status() -> Response:
     web = _require_login()
-    found = index_status(web.settings.index)
+    found = index_status(web.settings.index, web.reindexer)
     body = web.reindexer.state.as_json()
     body.update(documents=found.documents, locked=found.locked)
     return jsonify(body)

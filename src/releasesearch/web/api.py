@@ -76,7 +76,7 @@ def release(release_id: str) -> Response:
 @bp.get("/status")
 def status() -> Response:
     web = state()
-    found = index_status(web.settings.index)
+    found = index_status(web.settings.index, web.reindexer)
     job = web.reindexer.state
     return jsonify(
         {

@@ -73,6 +73,7 @@ class Reindexer:
             return self._state
 
     def busy(self) -> bool:
+        """Probing the lock takes it for an instant, so never probe while our own run starts."""
         return self.state.running or store.is_locked(self.index_root)
 
     def start(self, *, rebuild: bool) -> None:
@@ -128,11 +129,18 @@ class IndexStatus:
     locked: bool
 
 
-def index_status(index_root: Path) -> IndexStatus:
+def index_status(index_root: Path, reindexer: Reindexer | None = None) -> IndexStatus:
+    """Documents, last change and whether someone indexes.
+
+    ``store.is_locked`` probes by taking the lock for an instant, which would make
+    our own run fail if it started at that moment; with ``reindexer`` given, a run
+    of this process answers "locked" without a probe.
+    """
+    locked = reindexer.busy() if reindexer is not None else store.is_locked(index_root)
     try:
         ix = store.open_index(index_root)
     except IndexMissing:
-        return IndexStatus(None, None, store.is_locked(index_root))
+        return IndexStatus(None, None, locked)
     try:
         count = ix.doc_count()
     finally:
@@ -140,4 +148,4 @@ def index_status(index_root: Path) -> IndexStatus:
     folder = store.current_dir(index_root)
     mtimes = [p.stat().st_mtime for p in folder.iterdir()] if folder else []
     changed = dt.datetime.fromtimestamp(max(mtimes), dt.timezone.utc) if mtimes else None
-    return IndexStatus(count, changed, store.is_locked(index_root))
+    return IndexStatus(count, changed, locked)

@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -95,6 +95,25 @@ def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+_HELD_LOCKS: set[int] = set()  # descriptors of writer locks this process holds
+
+
+def _drop_locks_in_child() -> None:
+    """A forked child (an indexer's worker) must not share the writer lock.
+
+    ``flock`` belongs to the open file, which a fork shares: workers orphaned by a
+    killed indexer would otherwise keep the index locked until they exit. Closing
+    the child's copy leaves the parent's lock in place.
+    """
+    for fd in _HELD_LOCKS:
+        with suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
 @contextmanager
 def writer_lock(root: Path) -> Iterator[None]:
     """Hold the index's single-writer lock for the duration of the block.
@@ -116,8 +135,10 @@ def writer_lock(root: Path) -> Iterator[None]:
             raise
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
+        _HELD_LOCKS.add(fd)
         yield
     finally:
+        _HELD_LOCKS.discard(fd)
         os.close(fd)
 
 

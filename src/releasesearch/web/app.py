@@ -27,7 +27,7 @@ from releasesearch.web.security import RateLimiter, add_security_headers, csrf_t
 
 EXTENSION = "releasesearch"
 SETTING_NAMES = frozenset(f.name for f in dataclasses.fields(Settings))
-_SEARCH_ENDPOINTS = frozenset({"pages.search", "api.search", "pages.feed"})
+_SEARCH_ENDPOINTS = frozenset({"pages.search", "api.search", "feeds.feed"})
 _ADMIN_BLUEPRINTS = frozenset({"admin"})
 _ADMIN_ENDPOINTS = frozenset({"api.reindex"})
 _SLACK_BYTES = 64 * 1024  # multipart boundaries and the CSRF field around an upload

@@ -153,13 +153,19 @@ def to_document(item: EnrichedRelease, *, stamp: str, pair: str) -> dict[str, An
         SOURCE: meta.source or "",
         WIRE: meta.wire or "",
         TAG: _commas(tuple(t.key for t in meta.tags)),
-        SPELL: f"{release.title}\n{release.body}",
+        SPELL: f"{release.title}\n{_lead(release.body)}",
         title_field(lang): release.title,
         body_field(lang): release.body,
     }
     if date is not None:
         doc[DATE] = dt.datetime(date.year, date.month, date.day)
     return doc
+
+
+def _lead(body: str, paragraphs: int = 2) -> str:
+    """The opening paragraphs: names and key words live there, and spelling
+    suggestions from them cost a fraction of indexing every word twice."""
+    return "\n\n".join(body.split("\n\n", paragraphs)[:paragraphs])
 
 
 def split_multi(value: str | None) -> tuple[str, ...]:

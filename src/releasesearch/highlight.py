@@ -23,6 +23,7 @@ from whoosh.highlight import (
     top_fragments,
 )
 from whoosh.query import AndNot, Not, Query
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 SNIPPETS = 3
@@ -91,17 +92,33 @@ def field_terms(query: Query, searcher: Searcher, fieldname: str) -> list[bytes]
 def match_tokens(
     searcher: Searcher, docnum: int, fieldname: str, terms: Iterable[bytes]
 ) -> list[Token]:
-    """Where each term occurs in one document, from the stored character offsets."""
+    """Where each term occurs in one document, from the stored character offsets.
+
+    Reads the postings of the one segment holding the document: a top-level
+    ``searcher.postings`` would open a matcher over every segment per term.
+    """
+    leaf, base = _leaf_for(searcher, docnum)
+    local = docnum - base
     tokens: list[Token] = []
     for btext in terms:
-        postings = searcher.postings(fieldname, btext)
-        postings.skip_to(docnum)
-        if not postings.is_active() or postings.id() != docnum:
+        if (fieldname, btext) not in leaf:
+            continue
+        postings = leaf.postings(fieldname, btext)
+        postings.skip_to(local)
+        if not postings.is_active() or postings.id() != local:
             continue
         for pos, start, end in postings.value_as("characters"):
             tokens.append(Token(text=btext, pos=pos, startchar=start, endchar=end))
     tokens.sort(key=lambda t: (t.startchar, -(t.endchar - t.startchar)))
     return tokens
+
+
+def _leaf_for(searcher: Searcher, docnum: int) -> tuple[IndexReader, int]:
+    leaves = searcher.reader().leaf_readers()
+    for leaf, base in reversed(leaves):
+        if docnum >= base:
+            return leaf, base
+    return leaves[0]
 
 
 def snippets(

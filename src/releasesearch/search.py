@@ -159,7 +159,7 @@ def suggest(searcher: Searcher, q: str) -> str | None:
         if len(lower) < 3 or (F.SPELL, lower) in reader:
             out.append(word)
             continue
-        found = corrector.suggest(lower, limit=1, maxdist=2)
+        found = corrector.suggest(lower, limit=1, maxdist=2, prefix=1)
         changed |= bool(found)
         out.append(found[0] if found else word)
     return " ".join(out) if changed else None

@@ -27,6 +27,23 @@ SEEDS = FIXTURES / "seeds"
 ADMIN_TOKEN = "test-token"
 SECRET_KEY = "test-secret-key"
 
+# Releases whose text is markup and script: every surface must show them as text.
+EVIL_TITLE = "<script>window.__xss=1;alert(1)</script> Evil Corp launches product"
+XSS_RELEASES: dict[str, str | bytes] = {
+    "xss.txt": (
+        f"{EVIL_TITLE}\n\n"
+        "BERLIN, Germany, February 1, 2026 -- Evil Corp announces "
+        '<img src=x onerror="window.__xss=2;alert(2)"> a new product. '
+        'See javascript:alert(3) and <a href="javascript:alert(4)">here</a>.\n\n'
+        "The product <script>window.__xss=3</script> is great.\n\n"
+        "Source: <b>Evil</b> Source\n"
+    ),
+    "link.md": (
+        "---\ntitle: Harmless product news\ndate: 2026-01-15\nlanguage: en\n"
+        "url: javascript:alert(5)\n---\n\nA product is announced in Hamburg today.\n"
+    ),
+}
+
 
 @dataclass(frozen=True)
 class BuiltIndex:

@@ -336,3 +336,14 @@ def test_unexpected_errors_are_logged_and_hidden(
     assert [r.exc_info[1].args for r in caplog.records if r.exc_info] == [
         ("secret detail",), ("secret detail",)
     ]
+
+
+def test_release_page_of_the_english_original_lists_related_releases(
+    client: FlaskClient,
+) -> None:
+    page = soup(client, f"/release/{EN_NANJING}")
+    assert [a["href"] for a in page.select(".release-side .plain-list a[hreflang]")] == [
+        f"/release/{DE_NANJING}"
+    ]
+    related = [a["href"] for a in page.select(".related a")]
+    assert related and all(href.startswith("/release/") for href in related)

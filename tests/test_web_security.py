@@ -11,31 +11,14 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import ADMIN_TOKEN, AppFactory, BuiltIndex, build_index
+from conftest import ADMIN_TOKEN, EVIL_TITLE, XSS_RELEASES, AppFactory, BuiltIndex, build_index
 from releasesearch.web.app import http_url
 from releasesearch.web.security import SECURITY_HEADERS, RateLimited, RateLimiter, tokens_equal
 
 TEMPLATES = Path(__file__).parent.parent / "src" / "releasesearch" / "templates"
-EVIL_TITLE = "<script>window.__xss=1;alert(1)</script> Evil Corp launches product"
-XSS_FILES = {
-    "xss.txt": (
-        f"{EVIL_TITLE}\n\n"
-        "BERLIN, Germany, February 1, 2026 -- Evil Corp announces "
-        '<img src=x onerror="window.__xss=2;alert(2)"> a new product. '
-        'See javascript:alert(3) and <a href="javascript:alert(4)">here</a>.\n\n'
-        "The product <script>window.__xss=3</script> is great.\n\n"
-        "Source: <b>Evil</b> Source\n"
-    ),
-    "link.md": (
-        "---\ntitle: Harmless product news\ndate: 2026-01-15\nlanguage: en\n"
-        "url: javascript:alert(5)\n---\n\nA product is announced in Hamburg today.\n"
-    ),
-}
-
-
 @pytest.fixture(scope="module")
 def xss_index(tmp_path_factory: pytest.TempPathFactory) -> BuiltIndex:
-    return build_index(tmp_path_factory.mktemp("xss"), XSS_FILES)
+    return build_index(tmp_path_factory.mktemp("xss"), XSS_RELEASES)
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def value_mask(columns: Columns, spec: FacetSpec, values: tuple[str, ...]) -> Bo
 def date_mask(columns: Columns, req: SearchRequest) -> BoolArray | None:
     if req.date_from is None and req.date_to is None:
         return None
-    mask = columns.days != np.int32(-(2**31))
+    mask: BoolArray = columns.days != np.int32(-(2**31))
     if req.date_from is not None:
         mask &= columns.days >= day_number(req.date_from)
     if req.date_to is not None:

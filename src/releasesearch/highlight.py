@@ -117,8 +117,9 @@ def _leaf_for(searcher: Searcher, docnum: int) -> tuple[IndexReader, int]:
     leaves = searcher.reader().leaf_readers()
     for leaf, base in reversed(leaves):
         if docnum >= base:
-            return leaf, base
-    return leaves[0]
+            return leaf, int(base)
+    first, base = leaves[0]
+    return first, int(base)
 
 
 def snippets(

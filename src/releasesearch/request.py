@@ -132,7 +132,7 @@ def resolve_city(value: str) -> str:
 def _getter(args: ArgSource | Mapping[str, Sequence[str]]) -> Any:
     if hasattr(args, "getlist"):
         return lambda key: [v.strip() for v in args.getlist(key) if v.strip()]
-    mapping: Mapping[str, Sequence[str]] = args  # type: ignore[assignment]
+    mapping: Mapping[str, Sequence[str]] = args
 
     def get(key: str) -> list[str]:
         value = mapping.get(key, ())

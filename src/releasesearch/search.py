@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 
 from releasesearch import schema as F
 from releasesearch.columns import BoolArray, Columns
-from releasesearch.enrich.language import language_label
+from releasesearch.enrich.language import language_label, normalise_language
 from releasesearch.enrich.places import gazetteer
 from releasesearch.enrich.sectors import resolve_sector, sector_label
 from releasesearch.facets import build_facets, chips, combine, date_mask, selection_masks
@@ -43,15 +43,24 @@ def match_mask(searcher: Searcher, columns: Columns, query: Query) -> BoolArray:
     return mask & columns.live
 
 
+def _resolve_filter(name: str, value: str) -> str:
+    """A filter value typed into the query, as the index stores it."""
+    if name == "city":
+        return resolve_city(value)
+    if name == "sector":
+        return resolve_sector(value) or value
+    if name == "lang":
+        return normalise_language(value) or value.lower()
+    if name == "country":
+        return value.upper()
+    return value
+
+
 def effective(req: SearchRequest, parsed: ParsedQuery) -> SearchRequest:
     """The request with filters written into the query text (``city:München``) added."""
-    resolvers = {"city": resolve_city, "sector": lambda v: resolve_sector(v) or v}
     changes: dict[str, Any] = {}
     for name, values in parsed.filters.items():
-        resolve = resolvers.get(name, lambda v: v.upper() if name == "country" else v)
-        if name == "lang":
-            values = tuple(v.lower()[:2] for v in values)
-        changes[name] = getattr(req, name) + tuple(resolve(v) for v in values)
+        changes[name] = getattr(req, name) + tuple(_resolve_filter(name, v) for v in values)
     if parsed.date_from or parsed.date_to:
         changes["date_from"] = max(filter(None, (req.date_from, parsed.date_from)), default=None)
         changes["date_to"] = min(filter(None, (req.date_to, parsed.date_to)), default=None)

@@ -15,8 +15,8 @@ indexer never leaves the index locked.
 from __future__ import annotations
 
 import errno
-import json
 import fcntl
+import json
 import os
 import re
 import shutil

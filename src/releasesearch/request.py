@@ -47,7 +47,7 @@ class SearchRequest:
     page: int = 1
     page_size: int = 10
     ui_language: str = "en"
-    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # kept in links (hl)
+    extra: tuple[tuple[str, str], ...] = ()  # kept in links (hl)
 
     @classmethod
     def from_args(

@@ -6,12 +6,17 @@ one searcher and its facet columns, and before each request checks (cheaply)
 whether a commit or a rebuild has happened since; if so it refreshes. Whoosh
 readers are not safe to share between threads, so requests take a lock: the work
 is CPU-bound under the GIL anyway, and WSGI servers scale with processes.
+
+Answers are cached per index version (a small LRU keyed by the request): the
+same search asked twice, by a reader paging back or by a feed reader polling,
+costs a dictionary lookup. Any commit or rebuild starts a fresh cache.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +33,9 @@ from releasesearch.request import SearchRequest
 from releasesearch.search import run_search
 
 
+CACHE_SIZE = 256
+
+
 class SearchService:
     """The search layer as one long-lived object (one per process)."""
 
@@ -38,6 +46,8 @@ class SearchService:
         self._ix: FileIndex | None = None
         self._searcher: Searcher | None = None
         self._columns: Columns | None = None
+        self._cache: OrderedDict[SearchRequest, SearchResult] = OrderedDict()
+        self._cache: OrderedDict[SearchRequest, SearchResult] = OrderedDict()
 
     def _current_target(self) -> str | None:
         link = self.index_root / store.CURRENT
@@ -68,6 +78,7 @@ class SearchService:
                 self._columns = None
         assert self._searcher is not None
         if self._columns is None:
+            self._cache.clear()
             self._columns = read_columns(self._searcher.reader())
             forget_segments(self._segment_ids())
         return self._searcher, self._columns
@@ -87,7 +98,15 @@ class SearchService:
         """
         with self._lock:
             searcher, columns = self._fresh()
-            return run_search(searcher, columns, req)
+            cached = self._cache.get(req)
+            if cached is not None:
+                self._cache.move_to_end(req)
+                return cached
+            result = run_search(searcher, columns, req)
+            self._cache[req] = result
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+            return result
 
     def feed(self, req: SearchRequest) -> SearchResult:
         """The request's matches, newest first (the Atom feed)."""

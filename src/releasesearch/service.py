@@ -32,7 +32,6 @@ from releasesearch.releases import release_view
 from releasesearch.request import SearchRequest
 from releasesearch.search import run_search
 
-
 CACHE_SIZE = 256
 
 

@@ -53,7 +53,9 @@ def main() -> int:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            shoot(f"http://127.0.0.1:{server.server_port}", chromium, args.query, args.city, args.out)
+            shoot(
+                f"http://127.0.0.1:{server.server_port}", chromium, args.query, args.city, args.out
+            )
         finally:
             server.shutdown()
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")

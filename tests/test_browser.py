@@ -25,7 +25,7 @@ if CHROMIUM is None:
         allow_module_level=True,
     )
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-from werkzeug.serving import make_server  # noqa: E402
+from werkzeug.serving import make_server
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -146,8 +146,12 @@ def test_switching_the_interface_to_german_sticks(page: sync_api.Page) -> None:
 def test_release_with_script_runs_no_script(page: sync_api.Page) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    for url in ("/?q=product", "/release/xss.txt?q=product", "/release/link.md",
-                "/api/releases/xss.txt"):
+    for url in (
+        "/?q=product",
+        "/release/xss.txt?q=product",
+        "/release/link.md",
+        "/api/releases/xss.txt",
+    ):
         page.goto(url)
         page.wait_for_load_state("load")
         assert page.evaluate("typeof window.__xss") == "undefined", url
@@ -176,4 +180,3 @@ def test_static_assets_come_from_the_app_only(page: sync_api.Page, base_url: str
     page.goto("/?q=Nanjing")
     page.wait_for_load_state("networkidle")
     assert requested and all(url.startswith(base_url) for url in requested)
-

@@ -15,9 +15,9 @@ from conftest import ADMIN_TOKEN, AppFactory, BuiltIndex
 from releasesearch import store
 
 UPLOAD = (
-    "Hamburg Harbour Opens New Terminal\n\nHAMBURG, Germany, May 4, 2026 -- "
-    "The port of Hamburg opened a container terminal today.\n"
-).encode()
+    b"Hamburg Harbour Opens New Terminal\n\nHAMBURG, Germany, May 4, 2026 -- "
+    b"The port of Hamburg opened a container terminal today.\n"
+)
 
 
 def csrf(client: FlaskClient) -> str:
@@ -102,9 +102,7 @@ def test_dashboard_shows_the_index_status(admin_app: Flask) -> None:
 def test_status_json_needs_login(client: FlaskClient) -> None:
     response = client.get("/admin/status")
     assert response.status_code == 401
-    assert response.json == {
-        "error": {"status": 401, "message": "Log in on the admin page first."}
-    }
+    assert response.json == {"error": {"status": 401, "message": "Log in on the admin page first."}}
 
 
 def test_update_index_runs_in_the_background(admin_app: Flask, copied_index: BuiltIndex) -> None:
@@ -209,9 +207,7 @@ def test_upload_without_a_file_or_csrf(admin_app: Flask) -> None:
 
 
 @pytest.mark.parametrize("size", [5_000, 200_000])
-def test_too_large_upload_is_413(
-    copied_index: BuiltIndex, make_app: AppFactory, size: int
-) -> None:
+def test_too_large_upload_is_413(copied_index: BuiltIndex, make_app: AppFactory, size: int) -> None:
     app = make_app(copied_index.config(max_upload_mb=0.001))
     client, token = logged_in(app)
     response = client.post(

@@ -157,9 +157,7 @@ def test_status(client: FlaskClient) -> None:
 def test_reindex_needs_a_bearer_token(client: FlaskClient) -> None:
     response = client.post("/api/reindex")
     assert response.status_code == 401
-    assert response.json == error(
-        401, "Send the admin token as 'Authorization: Bearer <token>'."
-    )
+    assert response.json == error(401, "Send the admin token as 'Authorization: Bearer <token>'.")
     wrong = client.post("/api/reindex", headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 403
     assert wrong.json == error(403, "Wrong admin token.")

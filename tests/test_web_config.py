@@ -31,8 +31,17 @@ def login(client: FlaskClient, token: str) -> str:
 
 
 def test_every_setting_has_a_test_here() -> None:
-    tested = {"archive", "index", "admin_token", "secret_key", "page_size", "max_file_mb",
-              "max_upload_mb", "search_rate", "admin_rate"}
+    tested = {
+        "archive",
+        "index",
+        "admin_token",
+        "secret_key",
+        "page_size",
+        "max_file_mb",
+        "max_upload_mb",
+        "search_rate",
+        "admin_rate",
+    }
     assert {s.name for s in SETTINGS} == tested
 
 

@@ -81,7 +81,11 @@ def test_facets_are_checkboxes_in_a_get_form_and_links(client: FlaskClient) -> N
     assert link is not None and link["href"] == "?q=Nanjing&lang=de"
     assert page.select_one("button.apply") is not None
     assert {str(i["name"]) for i in page.select(".sidebar input[type=checkbox]")} == {
-        "city", "sector", "lang", "source", "year"
+        "city",
+        "sector",
+        "lang",
+        "source",
+        "year",
     }
 
 
@@ -193,8 +197,16 @@ def test_archive_serves_the_original_file_as_a_text_download(client: FlaskClient
 
 @pytest.mark.parametrize(
     "path",
-    ["../conftest.py", "..%2Fconftest.py", "%2e%2e/x.txt", "missing.txt", "/etc/passwd",
-     ".hidden.txt", "notes.exe", "sub"],
+    [
+        "../conftest.py",
+        "..%2Fconftest.py",
+        "%2e%2e/x.txt",
+        "missing.txt",
+        "/etc/passwd",
+        ".hidden.txt",
+        "notes.exe",
+        "sub",
+    ],
 )
 def test_archive_refuses_anything_else(
     copied_index: BuiltIndex, make_app: AppFactory, path: str
@@ -334,7 +346,8 @@ def test_unexpected_errors_are_logged_and_hidden(
         "error": {"status": 500, "message": "Internal error: the problem has been logged."}
     }
     assert [r.exc_info[1].args for r in caplog.records if r.exc_info] == [
-        ("secret detail",), ("secret detail",)
+        ("secret detail",),
+        ("secret detail",),
     ]
 
 

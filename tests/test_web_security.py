@@ -16,6 +16,8 @@ from releasesearch.web.app import http_url
 from releasesearch.web.security import SECURITY_HEADERS, RateLimited, RateLimiter, tokens_equal
 
 TEMPLATES = Path(__file__).parent.parent / "src" / "releasesearch" / "templates"
+
+
 @pytest.fixture(scope="module")
 def xss_index(tmp_path_factory: pytest.TempPathFactory) -> BuiltIndex:
     return build_index(tmp_path_factory.mktemp("xss"), XSS_RELEASES)
@@ -103,9 +105,19 @@ def test_templates_have_no_inline_script_or_style() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/?q=x", "/api/search", "/static/style.css", "/nope", "/feed.atom",
-            "/opensearch.xml", "/api/releases/none", "/release/000_1155c7d4176d89c5.txt",
-            "/admin"]
+    "url",
+    [
+        "/",
+        "/?q=x",
+        "/api/search",
+        "/static/style.css",
+        "/nope",
+        "/feed.atom",
+        "/opensearch.xml",
+        "/api/releases/none",
+        "/release/000_1155c7d4176d89c5.txt",
+        "/admin",
+    ],
 )
 def test_security_headers_on_every_response(client: FlaskClient, url: str) -> None:
     response = client.get(url)
@@ -215,9 +227,7 @@ def test_csrf_tokens_differ_per_session_and_cookies_are_http_only(app: Flask) ->
     first_token = token(first)
     assert first_token != token(second)
     assert token(first) == first_token  # stable within a session
-    response = first.post(
-        "/admin/login", data={"token": ADMIN_TOKEN, "csrf_token": first_token}
-    )
+    response = first.post("/admin/login", data={"token": ADMIN_TOKEN, "csrf_token": first_token})
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     stolen = second.post("/admin/login", data={"token": ADMIN_TOKEN, "csrf_token": first_token})

@@ -99,7 +99,9 @@ def upload() -> Response:
     file = request.files.get("file")
     if file is None or not file.filename:
         raise BadRequest("Choose a file to upload.")
-    saved = save_upload(web.settings.archive, file.filename, file.stream, web.settings.max_upload_bytes)
+    saved = save_upload(
+        web.settings.archive, file.filename, file.stream, web.settings.max_upload_bytes
+    )
     t = translator(g.hl)
     try:
         web.reindexer.start(rebuild=False)

@@ -95,7 +95,11 @@ def reindex() -> tuple[Response, int]:
     _require_bearer()
     rebuild = _rebuild_flag()
     state().reindexer.start(rebuild=rebuild)
-    body = {"started": True, "rebuild": rebuild, "status_url": url_for("api.status", _external=True)}
+    body = {
+        "started": True,
+        "rebuild": rebuild,
+        "status_url": url_for("api.status", _external=True),
+    }
     return jsonify(body), 202
 
 

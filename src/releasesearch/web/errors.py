@@ -34,6 +34,7 @@ def wants_json() -> bool:
 
 
 def error_response(status: int, message: str, *, missing_index: bool = False) -> Response:
+    response: Response
     if wants_json():
         response = jsonify({"error": {"status": status, "message": message}})
     else:

@@ -93,4 +93,3 @@ def _entry(hit: Hit, site: str) -> ET.Element:
     for label in hit.sectors:
         ET.SubElement(entry, "category", term=label)
     return entry
-

@@ -120,7 +120,10 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "de": "Erlaubt: {suffixes}; höchstens {mb} MB. Dateien werden unter archive/uploads/ gespeichert.",
     },
     "upload_button": {"en": "Upload and index", "de": "Hochladen und indizieren"},
-    "uploaded": {"en": "Saved {name}; indexing it now.", "de": "{name} gespeichert; wird jetzt indiziert."},
+    "uploaded": {
+        "en": "Saved {name}; indexing it now.",
+        "de": "{name} gespeichert; wird jetzt indiziert.",
+    },
     "uploaded_busy": {
         "en": "Saved {name}; a re-index is running, run Update index when it has finished.",
         "de": "{name} gespeichert; eine Neuindizierung läuft, danach bitte „Index aktualisieren“.",
@@ -159,10 +162,34 @@ def negotiate(request: Request) -> str:
 
 
 _MONTHS = {
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "de": [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
 }
 
 

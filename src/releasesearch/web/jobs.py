@@ -53,7 +53,7 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class Reindexer:
@@ -147,5 +147,5 @@ def index_status(index_root: Path, reindexer: Reindexer | None = None) -> IndexS
         ix.close()
     folder = store.current_dir(index_root)
     mtimes = [p.stat().st_mtime for p in folder.iterdir()] if folder else []
-    changed = dt.datetime.fromtimestamp(max(mtimes), dt.timezone.utc) if mtimes else None
+    changed = dt.datetime.fromtimestamp(max(mtimes), dt.UTC) if mtimes else None
     return IndexStatus(count, changed, locked)

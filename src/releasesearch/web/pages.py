@@ -21,7 +21,6 @@ from releasesearch.web.params import page_links, search_request
 bp = Blueprint("pages", __name__)
 
 
-
 @bp.get("/")
 def search() -> str:
     req = search_request()

@@ -14,7 +14,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from flask import Response, session
+from flask import session
+from werkzeug.wrappers import Response
 
 from releasesearch.errors import Forbidden, ReleaseSearchError
 

@@ -12,7 +12,7 @@ from releasesearch.model import EnrichedRelease, Metadata, Release
 
 from .datelines import normalise_wire, parse_dateline
 from .dates import find_release_date
-from .gazetteer import country_code, gazetteer, region_country
+from .gazetteer import country_code, district_city, gazetteer, region_country
 from .language import detect_language, normalise_language
 from .places import find_cities
 from .sectors import find_sectors
@@ -56,8 +56,12 @@ def _dateline_place(release: Release) -> tuple[str | None, str | None, str | Non
 
 
 def _cities(release: Release, language: str, dateline_city: str | None) -> tuple[str, ...]:
-    declared = [gazetteer().resolve(name) for name in release.declared.cities]
-    ids = [p.id for p in declared if p is not None]
+    ids = []
+    for name in release.declared.cities:
+        place = gazetteer().resolve(name)
+        pid = place.id if place is not None else district_city(name)
+        if pid is not None:
+            ids.append(pid)
     if dateline_city:
         ids.append(dateline_city)
     ids.extend(find_cities(release.title + "\n" + release.body, language))

@@ -23,6 +23,7 @@ _TIME = re.compile(
     r"(?:\s+(?:Uhr|[A-Z][\w/]*(?:\s+(?:Standard\s+)?Time)?))?"
 )
 _WIREISH = re.compile(r"wire|news|press|\bpr\b|\bots\b|\bdpa\b|\bapa\b|newsworthy", re.I)
+_NOT_PLACES = {"on", "in", "since", "today", "as", "by", "at", "from", "until", "after", "before", "am", "seit", "ab", "bis", "heute", "date", "datum"}
 _CONNECTORS = {"&", "and", "und", "am", "an", "der", "de", "la", "del", "upon", "on", "im", "sur"}
 _MAX_HEAD = 400
 
@@ -84,7 +85,7 @@ def _take_wire(text: str, parts: _Parts) -> str:
 def _placeish(text: str) -> bool:
     """Comma-separated capitalised names of at most four words: "SANTA CLARA, CA"."""
     chunks = [c.strip() for c in text.split(",") if c.strip()]
-    if not chunks or len(chunks) > 3:
+    if not chunks or len(chunks) > 3 or chunks[0].split()[0].lower() in _NOT_PLACES:
         return False
     for chunk in chunks:
         words = chunk.replace(".", ". ").split()

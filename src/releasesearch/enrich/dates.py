@@ -127,7 +127,23 @@ def find_release_date(release: Release, *, head_chars: int = 400) -> dt.date | N
     dateline = parse_dateline(first_paragraph(release.body))
     if dateline is not None and dateline.date is not None:
         return dateline.date
-    head = find_dates(release.body[:head_chars])
-    if head:
-        return head[0].date
+    head = release.body[:head_chars]
+    for found in find_dates(head):
+        if _standalone(head, found):
+            return found.date
     return date_from_path(release.path)
+
+
+_LABEL = re.compile(r"^[\W_]*(?:(?:date|datum|dated|published|stand|veröffentlicht|released?|for immediate release)\b[^\n\d]{0,20})?$", re.I)
+
+
+def _standalone(text: str, found: FoundDate) -> bool:
+    """A date that opens its line ("Datum: 5. März 2026") or stands on a short line.
+
+    Why: a date inside a sentence in the first lines is far more often an event
+    ("listing on March 8th, 2024") than the release date.
+    """
+    line_start = text.rfind("\n", 0, found.start) + 1
+    line_end = text.find("\n", found.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return bool(_LABEL.match(text[line_start : found.start])) or len(line.strip()) <= 60

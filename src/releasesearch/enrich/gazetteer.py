@@ -75,6 +75,8 @@ class Gazetteer:
         self._index = {k: tuple(dict.fromkeys(pid for _t, pid in v)) for k, v in ranked.items()}
         self._alternate = frozenset(k for k, v in ranked.items() if v[0][0] == _TIER_ALT)
         self.max_words = max((k.count(" ") + 1 for k in self._index), default=1)
+        # first words of multi-word names: only these open a window longer than one word
+        self.opens_phrase = frozenset(k.split(" ", 1)[0] for k in self._index if " " in k)
 
     def _rank(self, item: tuple[int, str]) -> tuple[int, int]:
         tier, pid = item  # curated exonyms first, then the most populous place
@@ -94,6 +96,9 @@ class Gazetteer:
         if place is None:
             return place_id
         return place.name_de if ui_language.lower().startswith("de") else place.name
+
+    def known(self, key: str) -> bool:
+        return key in self._index
 
     def candidates(self, key: str) -> tuple[str, ...]:
         """Place ids named by a folded key, best first (exonym, own name, most populous)."""
@@ -155,6 +160,16 @@ def gazetteer() -> Gazetteer:
         if not _cached:
             _cached.append(_load())
     return _cached[0]
+
+
+@lru_cache(maxsize=1)
+def _districts() -> dict[str, str]:
+    return {name_key(row[0]): row[1] for row in _rows("districts.tsv")}
+
+
+def district_city(name: str) -> str | None:
+    """"Neukölln", "berlinweit" -> Berlin's id: a declared district places a release in its city."""
+    return _districts().get(name_key(name))
 
 
 @lru_cache(maxsize=1)

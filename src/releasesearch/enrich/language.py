@@ -32,8 +32,8 @@ def _load() -> Any:
 
 
 def detect_language(text: str) -> str:
-    """Best guess among CANDIDATES; the first 4,000 characters are plenty."""
-    sample = text[:4000]
+    """Best guess among CANDIDATES; the first 2,000 characters are plenty."""
+    sample = text[:2000]
     if not sample.strip():
         return "en"
     lang, _score = _load().classify(sample)

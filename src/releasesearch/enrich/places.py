@@ -34,26 +34,31 @@ def _cue_words(language: str | None) -> set[str]:
 
 
 class _Tokens:
-    """The words of a text with offsets, folded once."""
+    """The words of a text, matched once; folding and offsets are computed on demand."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(WORD.finditer(text))
-        self.words = [m.group(0) for m in matches]
-        self.spans = [m.span() for m in matches]
-        self.folded = [fold(w) for w in self.words]
+        self.matches = list(WORD.finditer(text))
+        self.words = [m.group(0) for m in self.matches]
+        self._folded: dict[int, str] = {}
 
     def __len__(self) -> int:
         return len(self.words)
 
+    def folded(self, index: int) -> str:
+        value = self._folded.get(index)
+        if value is None:
+            value = self._folded[index] = fold(self.words[index])
+        return value
+
     def key(self, start: int, size: int, *, plain: bool = False) -> str:
         if plain:
             return " ".join(fold_plain(w) for w in self.words[start : start + size])
-        return " ".join(self.folded[start : start + size])
+        return " ".join(self.folded(i) for i in range(start, start + size))
 
     def gap(self, left: int, right: int) -> str:
         """Text between token left and token right (exclusive)."""
-        return self.text[self.spans[left][1] : self.spans[right][0]]
+        return self.text[self.matches[left].end() : self.matches[right].start()]
 
 
 def _capitalised(word: str) -> bool:
@@ -83,10 +88,10 @@ def _has_cue(tokens: _Tokens, start: int, end: int, cues: set[str], strong: bool
         return True
     if start == 0 or re.search(r"[.!?;:\n]", tokens.gap(start - 1, start)):
         return False
-    before = tokens.folded[start - 1]
+    before = tokens.folded(start - 1)
     if before in (_STRONG & cues if strong else cues):
         return True
-    return start >= 2 and (tokens.folded[start - 2], before) in _CITY_OF
+    return start >= 2 and (tokens.folded(start - 2), before) in _CITY_OF
 
 
 def _accept(gaz: Gazetteer, tokens: _Tokens, start: int, size: int, pid: str, cues: set[str]) -> bool:
@@ -100,9 +105,11 @@ def _accept(gaz: Gazetteer, tokens: _Tokens, start: int, size: int, pid: str, cu
     return True
 
 
-def _lookup(gaz: Gazetteer, tokens: _Tokens, start: int, size: int) -> str | None:
+def _lookup(gaz: Gazetteer, tokens: _Tokens, start: int, size: int, key: str) -> str | None:
     """Best place for the window; a following ", PA" or ", Germany" narrows the choice."""
-    ids = gaz.candidates(tokens.key(start, size)) or gaz.candidates(tokens.key(start, size, plain=True))
+    ids = gaz.candidates(key)
+    if not ids and not all(w.isascii() for w in tokens.words[start : start + size]):
+        ids = gaz.candidates(tokens.key(start, size, plain=True))
     if len(ids) > 1:
         context = _region_after(tokens, start + size)
         if context is not None:
@@ -110,21 +117,37 @@ def _lookup(gaz: Gazetteer, tokens: _Tokens, start: int, size: int) -> str | Non
     return ids[0] if ids else None
 
 
+def _windows(gaz: Gazetteer, tokens: _Tokens, i: int) -> list[tuple[int, str]]:
+    """(size, folded key) of the windows opening at token i, longest first."""
+    first = tokens.folded(i)
+    if first not in gaz.opens_phrase:
+        return [(1, first)]
+    out = []
+    for size in range(min(gaz.max_words, 3, len(tokens) - i), 1, -1):
+        out.append((size, " ".join(tokens.folded(j) for j in range(i, i + size))))
+    out.append((1, first))
+    return out
+
+
 def _latin(gaz: Gazetteer, tokens: _Tokens, cues: set[str]) -> list[tuple[int, str]]:
+    """Windows of one to three words that open with a capital, longest match first."""
     found: list[tuple[int, str]] = []
-    i = 0
-    while i < len(tokens):
-        if not _capitalised(tokens.words[i]) or tokens.words[i].isdigit():
-            i += 1
+    skip = 0
+    words, opens, index = tokens.words, gaz.opens_phrase, gaz.known
+    for i in [i for i, w in enumerate(words) if w[0].isupper()]:
+        if i < skip:
             continue
-        step = 1
-        for size in range(min(gaz.max_words, 3, len(tokens) - i), 0, -1):
-            pid = _lookup(gaz, tokens, i, size)
+        first = tokens.folded(i)
+        if first not in opens and not index(first) and words[i].isascii():
+            continue  # the common case: a capitalised word that names no place
+        for size, key in _windows(gaz, tokens, i):
+            if not gaz.known(key) and tokens.words[i].isascii():
+                continue
+            pid = _lookup(gaz, tokens, i, size, key)
             if pid is not None and _accept(gaz, tokens, i, size, pid, cues):
-                found.append((tokens.spans[i][0], pid))
-                step = size
+                found.append((tokens.matches[i].start(), pid))
+                skip = i + size
                 break
-        i += step
     return found
 
 

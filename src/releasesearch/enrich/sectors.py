@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -31,32 +32,75 @@ class Sector:
     label_de: str
 
 
-def _load() -> tuple[tuple[Sector, ...], dict[str, re.Pattern[str]]]:
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """All sectors' cues in lookup tables, so a text is tokenised and scanned once."""
+
+    prefixes: dict[str, str]  # word-start prefix -> sector id ("" blocks: "investig")
+    words: dict[str, str]
+    phrases: re.Pattern[str]
+    phrase_sector: dict[str, str]
+    infixes: tuple[tuple[str, str], ...]
+    longest: int
+
+
+def _load() -> tuple[tuple[Sector, ...], _Cues, dict[str, str]]:
     raw = resources.files("releasesearch.enrich").joinpath("data").joinpath("sectors.json")
     data = json.loads(raw.read_text("utf-8"))
-    sectors, patterns = [], {}
+    sectors, aliases = [], {}
+    prefixes: dict[str, str] = {b: "" for b in data.get("blockers", [])}
+    words: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    infixes: list[tuple[str, str]] = []
     for item in data["sectors"]:
-        sectors.append(Sector(item["id"], item["en"], item["de"]))
-        patterns[item["id"]] = _pattern(item["cues"], item.get("words", []), item.get("infix", []))
-    return tuple(sectors), patterns
+        sid = item["id"]
+        sectors.append(Sector(sid, item["en"], item["de"]))
+        for cue in item["cues"]:
+            target = phrases if _WORD.fullmatch(cue) is None else prefixes
+            target.setdefault(cue.lower(), sid)
+        words.update({w.lower(): sid for w in item.get("words", [])})
+        infixes.extend((cue.lower(), sid) for cue in item.get("infix", []))
+        aliases.update({fold(a): sid for a in item.get("aliases", [])})
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    cues = _Cues(
+        prefixes, words, re.compile(rf"(?<![^\W_])(?:{alternation})"), phrases, tuple(infixes),
+        max(map(len, prefixes)),
+    )
+    return tuple(sectors), cues, aliases
 
 
-def _alt(terms: list[str]) -> str:
-    return "|".join(re.escape(t.lower()) for t in sorted(terms, key=len, reverse=True))
-
-
-def _pattern(cues: list[str], words: list[str], infix: list[str]) -> re.Pattern[str]:
-    parts = [rf"(?<![^\W_])(?:{_alt(cues)})"]
-    if words:
-        parts.append(rf"(?<![^\W_])(?:{_alt(words)})(?![^\W_])")
-    if infix:
-        parts.append(rf"(?<=[^\W\d_])(?:{_alt(infix)})")
-    return re.compile("|".join(parts))
-
-
-SECTORS, _PATTERNS = _load()
+_WORD = re.compile(r"[^\W\d_]+")
+SECTORS, _CUES, _DECLARED = _load()
 _BY_ID = {s.id: s for s in SECTORS}
-_ALIASES = {fold(name): s.id for s in SECTORS for name in (s.id, s.label_en, s.label_de)}
+_ALIASES = _DECLARED | {fold(name): s.id for s in SECTORS for name in (s.id, s.label_en, s.label_de)}
+
+
+@lru_cache(maxsize=200_000)
+def _word_hits(word: str) -> tuple[str, ...]:
+    """Sectors one word hits: whole word, else longest cue prefix, plus compound infixes.
+
+    Cached: a corpus repeats its vocabulary, so most words are looked up once.
+    """
+    if word in _CUES.words:
+        return (_CUES.words[word],)
+    hits = []
+    for size in range(min(len(word), _CUES.longest), 1, -1):
+        sid = _CUES.prefixes.get(word[:size])
+        if sid is not None:
+            if sid:
+                hits.append(sid)
+            break
+    if len(word) > 6:
+        hits.extend(sid for cue, sid in _CUES.infixes if cue in word[1:])
+    return tuple(hits)
+
+
+def _count(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for word in _WORD.findall(text):
+        counts.update(_word_hits(word))
+    counts.update(_CUES.phrase_sector[m] for m in _CUES.phrases.findall(text))
+    return counts
 
 
 def sector_label(sector_id: str, ui_language: str) -> str:
@@ -84,12 +128,10 @@ def sector_scores(text: str, title: str = "") -> dict[str, int]:
     body, head = text.lower(), title.lower()
     if head and head in body[: len(head) + 500]:
         head = ""  # a title that is the first sentence is already counted once
-    scores = {}
-    for sid, pattern in _PATTERNS.items():
-        score = len(pattern.findall(body)) + TITLE_WEIGHT * len(pattern.findall(head))
-        if score:
-            scores[sid] = score
-    return scores
+    scores = _count(body)
+    for sid, hits in _count(head).items():
+        scores[sid] += TITLE_WEIGHT * hits
+    return dict(scores)
 
 
 def find_sectors(text: str, declared: tuple[str, ...] = (), title: str = "") -> tuple[str, ...]:

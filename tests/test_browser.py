@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import SEEDS, XSS_RELEASES, build_index
+from conftest import ADMIN_TOKEN, SEEDS, XSS_RELEASES, build_index
 from releasesearch import create_app
 
 pytestmark = pytest.mark.browser
@@ -180,3 +180,17 @@ def test_static_assets_come_from_the_app_only(page: sync_api.Page, base_url: str
     page.goto("/?q=Nanjing")
     page.wait_for_load_state("networkidle")
     assert requested and all(url.startswith(base_url) for url in requested)
+
+
+def test_admin_rebuild_shows_progress_then_the_result(page: sync_api.Page) -> None:
+    page.goto("/admin")
+    page.fill("#token", ADMIN_TOKEN)
+    with page.expect_navigation():
+        page.click("form[action='/admin/login'] button")
+    assert page.locator("#status-running").inner_text() == "idle"
+    with page.expect_navigation():
+        page.click("button[value=rebuild]")
+    assert page.locator(".flash").first.inner_text() == "Re-index started."
+    # app.js polls /admin/status and reloads the page when the run is over
+    page.locator("#status-last", has_text="finished").wait_for(timeout=30_000)
+    assert page.locator("#status-documents").inner_text() == "7"

@@ -24,13 +24,16 @@
     var running = box.getAttribute("data-running") === "true";
     var progress = document.getElementById("status-progress");
     var label = document.getElementById("status-running");
+    var text = box.getAttribute("data-progress-text") || "{done} / {total}";
     if (!running) { return; }
     var timer = window.setInterval(function () {
       fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (r) { return r.json(); })
         .then(function (s) {
           if (progress) { progress.max = s.total || 1; progress.value = s.done; progress.hidden = false; }
-          if (label && s.running) { label.textContent = s.done + " / " + s.total; }
+          if (label && s.running) {
+            label.textContent = text.replace("{done}", s.done).replace("{total}", s.total);
+          }
           if (!s.running) { window.clearInterval(timer); window.location.reload(); }
         })
         .catch(function () { window.clearInterval(timer); });

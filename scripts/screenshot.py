@@ -37,8 +37,8 @@ CHROMIUM_ARGS = [
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--query", default="Nanjing cooperation")
-    parser.add_argument("--city", default="Stuttgart", help="city facet value to tick")
+    parser.add_argument("--query", default="innovation")
+    parser.add_argument("--city", default="Munich", help="city facet value to tick")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshot.png")
     args = parser.parse_args()
     chromium = shutil.which("chromium")

@@ -73,20 +73,27 @@ def new_generation(root: Path) -> tuple[Path, FileIndex]:
 
 def publish(root: Path, folder: Path) -> None:
     """Make ``folder`` the live generation atomically, then drop stale generations."""
+    link = root / CURRENT
+    previous = os.readlink(link) if link.is_symlink() else None
     tmp_link = root / f".{CURRENT}.{os.getpid()}"
     if tmp_link.is_symlink():
         tmp_link.unlink()
     os.symlink(folder.name, tmp_link)
-    os.replace(tmp_link, root / CURRENT)
-    _prune(root, keep={folder.name})
+    os.replace(tmp_link, link)
+    _prune(root, keep={folder.name} | ({previous} if previous else set()))
 
 
 def _prune(root: Path, keep: set[str]) -> None:
-    """Remove generations but the live one and the one before it (still open in readers)."""
-    gens = sorted(p.name for p in root.iterdir() if _GEN.match(p.name))
-    live_and_previous = set(gens[-2:]) | keep
-    for name in gens:
-        if name not in live_and_previous:
+    """Remove every generation but the live one and the one live before it.
+
+    The previous one may still be open in readers until they notice the switch.
+    Anything else is stale or the leftover of a rebuild that was killed: going by
+    the names in ``keep``, not by the newest numbers, since a killed rebuild's
+    half-written folder is newer than the generation readers really have open.
+    Only the writer publishes, under the writer lock, so no rebuild is under way.
+    """
+    for name in sorted(p.name for p in root.iterdir() if _GEN.match(p.name)):
+        if name not in keep:
             shutil.rmtree(root / name, ignore_errors=True)
 
 

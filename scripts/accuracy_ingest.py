@@ -56,7 +56,9 @@ def compare(pairs: list[tuple[str, dt.date | None, dt.date | None]]) -> tuple[in
     """(equal, missing, examples of wrong) for (id, found, expected) triples."""
     equal = sum(1 for _i, got, want in pairs if got == want)
     missing = sum(1 for _i, got, _w in pairs if got is None)
-    wrong = [f"{i}: got {got}, expected {want}" for i, got, want in pairs if got not in (None, want)]
+    wrong = [
+        f"{i}: got {got}, expected {want}" for i, got, want in pairs if got not in (None, want)
+    ]
     return equal, missing, wrong
 
 
@@ -65,6 +67,8 @@ def report_dates(title: str, pairs: list[tuple[str, dt.date | None, dt.date | No
     row(f"{title}: equal", equal, len(pairs))
     row(f"{title}: missing", missing, len(pairs))
     row(f"{title}: wrong", len(wrong), len(pairs))
+    near = sum(1 for _i, got, want in pairs if got and want and 0 < abs((got - want).days) <= 3)
+    row(f"{title}: wrong but within 3 days", near, len(pairs))
     for example in wrong[:8]:
         print(f"      {example}")
 
@@ -77,7 +81,11 @@ def newsworthy(data: Path) -> None:
     took = time.perf_counter() - start
     enriched = [(e.release.id, e.meta.date, date_from_path(e.release.path)) for e in items]
     text_only = [
-        (e.release.id, find_release_date(replace(e.release, path="")), date_from_path(e.release.path))
+        (
+            e.release.id,
+            find_release_date(replace(e.release, path="")),
+            date_from_path(e.release.path),
+        )
         for e in items
     ]
     report_dates("date (enriched)", enriched)
@@ -99,20 +107,34 @@ def fsfe(data: Path) -> None:
         raw = (root / item.release.path).read_text("utf-8")
         m = re.search(r'newsdate="([\d-]+)"', raw)
         newsdate[item.release.id] = parse_date(m.group(1)) if m else None
-    report_dates("date vs newsdate", [(e.release.id, e.meta.date, newsdate[e.release.id]) for e in items])
+    report_dates(
+        "date vs newsdate", [(e.release.id, e.meta.date, newsdate[e.release.id]) for e in items]
+    )
     suffix = {e.release.id: e.release.path.rsplit(".", 2)[-2] for e in items}
-    row("language == file suffix", sum(e.meta.language == suffix[e.release.id] for e in items), len(items))
+    row(
+        "language == file suffix",
+        sum(e.meta.language == suffix[e.release.id] for e in items),
+        len(items),
+    )
     linked = link_translations(items)
     expected = {e.release.id: tuple(sorted(_partner(e, items))) for e in items}
-    row("pairs linked exactly", sum(e.translations == expected[e.release.id] for e in linked), len(items))
+    row(
+        "pairs linked exactly",
+        sum(e.translations == expected[e.release.id] for e in linked),
+        len(items),
+    )
     for e in linked:
         if e.translations != expected[e.release.id]:
-            print(f"      {e.release.id}: linked {e.translations}, expected {expected[e.release.id]}")
+            print(
+                f"      {e.release.id}: linked {e.translations}, expected {expected[e.release.id]}"
+            )
 
 
 def _partner(item: EnrichedRelease, items: list[EnrichedRelease]) -> list[str]:
     stem = item.release.path.rsplit(".", 2)[0]
-    return [o.release.id for o in items if o is not item and o.release.path.rsplit(".", 2)[0] == stem]
+    return [
+        o.release.id for o in items if o is not item and o.release.path.rsplit(".", 2)[0] == stem
+    ]
 
 
 def berlin(data: Path) -> None:
@@ -126,9 +148,16 @@ def berlin(data: Path) -> None:
                 if m:
                     csv_dates[f"{path.name}#{m.group(1)}"] = parse_date(rec["date"])
     items = [enrich(r) for r in releases(root, (".csv",))]
-    report_dates("date vs CSV date", [(e.release.id, e.meta.date, csv_dates.get(e.release.id)) for e in items])
+    report_dates(
+        "date vs CSV date",
+        [(e.release.id, e.meta.date, csv_dates.get(e.release.id)) for e in items],
+    )
     row("rows matched to a CSV date", sum(e.release.id in csv_dates for e in items), len(items))
-    row("district read (declared location)", sum(bool(e.release.declared.cities) for e in items), len(items))
+    row(
+        "district read (declared location)",
+        sum(bool(e.release.declared.cities) for e in items),
+        len(items),
+    )
     row("city = Berlin (in cities)", sum(BERLIN in e.meta.cities for e in items), len(items))
     row("dateline city = Berlin", sum(e.meta.dateline_city == BERLIN for e in items), len(items))
     row("language == de", sum(e.meta.language == "de" for e in items), len(items))

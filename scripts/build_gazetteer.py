@@ -46,45 +46,194 @@ HAN = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 # noun, so capitalisation cannot tell "Essen" the city from "Essen" the meal; the
 # list is the hand-checked part of the names with German Zipf frequency >= 3.3 that
 # are clearly more frequent in German than in English (see the script's --report).
-GERMAN_WORDS = """auch nur waren ende gar essen mai lage mitte mach boden kamen zug bau langen
-ans halle wetter hof norden leer singen mut haar wenden trat senden eisen adler werder forst
-heide kita merke weiden fortuna wangen raub morden aue gummi gerede satte springe kalk bulle
-sitten schilde stadtzentrum favoriten neubau soja uran engels achim magdalena verena messias
-hansi mohr lutz keller holt allen bla dax klang galt ner gera horn roth brühl stade wesel
-kamp lehrte hagen hamm witten moers peine verl""".split()
+GERMAN_WORDS = [
+    "auch",
+    "nur",
+    "waren",
+    "ende",
+    "gar",
+    "essen",
+    "mai",
+    "lage",
+    "mitte",
+    "mach",
+    "boden",
+    "kamen",
+    "zug",
+    "bau",
+    "langen",
+    "ans",
+    "halle",
+    "wetter",
+    "hof",
+    "norden",
+    "leer",
+    "singen",
+    "mut",
+    "haar",
+    "wenden",
+    "trat",
+    "senden",
+    "eisen",
+    "adler",
+    "werder",
+    "forst",
+    "heide",
+    "kita",
+    "merke",
+    "weiden",
+    "fortuna",
+    "wangen",
+    "raub",
+    "morden",
+    "aue",
+    "gummi",
+    "gerede",
+    "satte",
+    "springe",
+    "kalk",
+    "bulle",
+    "sitten",
+    "schilde",
+    "stadtzentrum",
+    "favoriten",
+    "neubau",
+    "soja",
+    "uran",
+    "engels",
+    "achim",
+    "magdalena",
+    "verena",
+    "messias",
+    "hansi",
+    "mohr",
+    "lutz",
+    "keller",
+    "holt",
+    "allen",
+    "bla",
+    "dax",
+    "klang",
+    "galt",
+    "ner",
+    "gera",
+    "horn",
+    "roth",
+    "brühl",
+    "stade",
+    "wesel",
+    "kamp",
+    "lehrte",
+    "hagen",
+    "hamm",
+    "witten",
+    "moers",
+    "peine",
+    "verl",
+]
 
 # English words and names that the corpus rarely writes lowercase but that mostly
 # mean something else in press releases: "Phoenix Contact", "River Delta", "Victoria".
-ENGLISH_WORDS = """phoenix delta victoria hamilton lincoln jackson charlotte madison franklin
-columbus jordan aurora mercedes toyota florence georgia alexandria sterling pearl jasper
-carmel marion homestead lafayette mesa irving plano""".split()
+ENGLISH_WORDS = [
+    "phoenix",
+    "delta",
+    "victoria",
+    "hamilton",
+    "lincoln",
+    "jackson",
+    "charlotte",
+    "madison",
+    "franklin",
+    "columbus",
+    "jordan",
+    "aurora",
+    "mercedes",
+    "toyota",
+    "florence",
+    "georgia",
+    "alexandria",
+    "sterling",
+    "pearl",
+    "jasper",
+    "carmel",
+    "marion",
+    "homestead",
+    "lafayette",
+    "mesa",
+    "irving",
+    "plano",
+]
 
 # Month and weekday names: "March 04, 2026" must not put March (Cambridgeshire) on the map.
-CALENDAR_WORDS = """january february march april may june july august september october november
-december januar februar maerz märz juni juli oktober dezember monday tuesday wednesday
-thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag""".split()
+CALENDAR_WORDS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "februar",
+    "maerz",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+]
 
 # US states: a city named like a state (Florida UY, Delaware OH) would be mistaken
 # for the state, so such names are dropped unless the place is the famous namesake.
-US_STATES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
-    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
-    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
-    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
-    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
-    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
-    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
-    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
-    "WY": "Wyoming", "DC": "District of Columbia",
-}
+US_STATES = dict(
+    pair.split("=")
+    for pair in (
+        "AL=Alabama;AK=Alaska;AZ=Arizona;AR=Arkansas;CA=California;CO=Colorado;CT=Connecticut;"
+        "DE=Delaware;FL=Florida;GA=Georgia;HI=Hawaii;ID=Idaho;IL=Illinois;IN=Indiana;IA=Iowa;"
+        "KS=Kansas;KY=Kentucky;LA=Louisiana;ME=Maine;MD=Maryland;MA=Massachusetts;MI=Michigan;"
+        "MN=Minnesota;MS=Mississippi;MO=Missouri;MT=Montana;NE=Nebraska;NV=Nevada;"
+        "NH=New Hampshire;NJ=New Jersey;NM=New Mexico;NY=New York;NC=North Carolina;"
+        "ND=North Dakota;OH=Ohio;OK=Oklahoma;OR=Oregon;PA=Pennsylvania;RI=Rhode Island;"
+        "SC=South Carolina;SD=South Dakota;TN=Tennessee;TX=Texas;UT=Utah;VT=Vermont;VA=Virginia;"
+        "WA=Washington;WV=West Virginia;WI=Wisconsin;WY=Wyoming;DC=District of Columbia;"
+    )
+    .strip(";")
+    .split(";")
+)
 STATE_CITY_OK = {"new york", "washington"}
 COUNTRY_ALIASES = {
     "US": ["USA", "U.S.", "U.S.A.", "United States of America", "America", "Amerika", "USA"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales",
-           "Großbritannien", "Grossbritannien", "England"],
+    "GB": [
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "England",
+        "Scotland",
+        "Wales",
+        "Großbritannien",
+        "Grossbritannien",
+        "England",
+    ],
     "CN": ["P.R.C.", "PRC", "P.R. China", "People's Republic of China", "Volksrepublik China"],
     "DE": ["Federal Republic of Germany", "Bundesrepublik Deutschland", "BRD"],
     "HK": ["Hong Kong", "Hongkong", "Hong Kong SAR"],
@@ -112,10 +261,10 @@ def plain(name: str) -> str:
 
 
 def read_rows(data: Path) -> Iterator[list[str]]:
-    with zipfile.ZipFile(data / "gazetteer_geonames" / "cities15000.zip") as zf:
-        with zf.open("cities15000.txt") as raw:
-            for line in io.TextIOWrapper(raw, encoding="utf-8"):
-                yield line.rstrip("\n").split("\t")
+    archive = data / "gazetteer_geonames" / "cities15000.zip"
+    with zipfile.ZipFile(archive) as zf, zf.open("cities15000.txt") as raw:
+        for line in io.TextIOWrapper(raw, encoding="utf-8"):
+            yield line.rstrip("\n").split("\t")
 
 
 def country_names(data: Path) -> dict[str, list[str]]:
@@ -140,9 +289,14 @@ def place_names(row: list[str], banned: set[str]) -> list[str]:
     latin = population >= 100_000 or country in ALT_COUNTRIES
     han = country in HAN_COUNTRIES or population >= 1_000_000
     for alt in row[3].split(","):
-        if latin and LATIN_ALT.match(alt) and not alt.isupper() and alt.count(" ") <= 2:
-            names.append(alt)
-        elif han and HAN.match(alt):
+        if (
+            latin
+            and LATIN_ALT.match(alt)
+            and not alt.isupper()
+            and alt.count(" ") <= 2
+            or han
+            and HAN.match(alt)
+        ):
             names.append(alt)
     keep: dict[str, str] = {}
     for name in names:
@@ -159,7 +313,7 @@ def english_word_names(data: Path, names: set[str]) -> set[str]:
     """
     lower: Counter[str] = Counter()
     upper: Counter[str] = Counter()
-    word = re.compile(r"(?<![.!?:\]\[(/#*-]\s)(?<!^)(?<![\w/.@-])([A-Za-z][a-z]+)\b", re.M)
+    word = re.compile(r"(?<![.!?:\]\[(/#*-]\s)(?<!^)(?<![\w/.@-])([A-Za-z][a-z]+)\b", re.MULTILINE)
     links = re.compile(r"\(?https?://\S+|www\.\S+|\S+@\S+|\S+\.(?:com|org|net|io)\S*")
     for path in (data / "press_releases_en_newsworthy").rglob("*.md"):
         text = links.sub(" ", path.read_text("utf-8", errors="replace"))
@@ -200,7 +354,9 @@ def main() -> int:
             out.write("\t".join([iso, *names]) + "\n")
         for code, state in sorted(US_STATES.items()):
             out.write(f"US-{code}\t{state}\t{code}\n")
-    ambiguous = english_word_names(args.data, all_names) | {fold(w) for w in GERMAN_WORDS + CALENDAR_WORDS + ENGLISH_WORDS}
+    ambiguous = english_word_names(args.data, all_names) | {
+        fold(w) for w in GERMAN_WORDS + CALENDAR_WORDS + ENGLISH_WORDS
+    }
     ambiguous |= {fold(n) for n in all_names if len(n) <= 3}
     header = "# Place names that are ordinary words; see scripts/build_gazetteer.py\n"
     (OUT / "ambiguous_names.txt").write_text(header + "\n".join(sorted(ambiguous)) + "\n", "utf-8")

@@ -46,7 +46,10 @@ D = dt.date
             "Heidelberg, Germany, August 19, 2025 The company announced",
             Dateline("Heidelberg", None, "Germany", D(2025, 8, 19), None),
         ),
-        ("Berlin, 5. März 2026 – Die Firma hat", Dateline("Berlin", None, None, D(2026, 3, 5), None)),
+        (
+            "Berlin, 5. März 2026 – Die Firma hat",
+            Dateline("Berlin", None, None, D(2026, 3, 5), None),
+        ),
         ("MÜNCHEN (ots) - Die Firma hat", Dateline("MÜNCHEN", None, None, None, "ots")),
         (
             "TORONTO, Ontario - (NewMediaWire) - October 29, 2024 - ZenaTech, Inc. (Nasdaq: ZENA), a company",

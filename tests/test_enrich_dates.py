@@ -33,7 +33,15 @@ def test_parse_date(text: str, expected: dt.date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["31.02.2025", "1899-12-31", f"{dt.date.today().year + 2}-01-01", "November 19 to 22", "", "Decade 10, 2020"]
+    "text",
+    [
+        "31.02.2025",
+        "1899-12-31",
+        f"{dt.date.today().year + 2}-01-01",
+        "November 19 to 22",
+        "",
+        "Decade 10, 2020",
+    ],
 )
 def test_absurd_or_missing_dates_are_none(text: str) -> None:
     assert parse_date(text) is None
@@ -55,9 +63,13 @@ def test_release_date_order() -> None:
     assert find_release_date(_release(dateline, date="garbage")) == dt.date(2026, 3, 4)
     head = "The company said on 15 September 2025 that it grew."
     assert find_release_date(_release(head, path="a/2024/0309/b.md")) == dt.date(2025, 9, 15)
-    event = "Investive announces its listing, which the exchange confirmed for March 8th, 2024 at noon."
+    event = (
+        "Investive announces its listing, which the exchange confirmed for March 8th, 2024 at noon."
+    )
     assert find_release_date(_release(event, path="a/2024/0210/b.md")) == dt.date(2024, 2, 10)
-    labelled = "Investive announces its listing.\nDatum: 5. März 2024, and more words to make it long"
+    labelled = (
+        "Investive announces its listing.\nDatum: 5. März 2024, and more words to make it long"
+    )
     assert find_release_date(_release(labelled, path="a/2024/0210/b.md")) == dt.date(2024, 3, 5)
     late = "x " * 300 + "On 15 September 2025 it grew."
     assert find_release_date(_release(late, path="a/2024/0309/b.md")) == dt.date(2024, 3, 9)

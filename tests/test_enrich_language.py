@@ -33,7 +33,12 @@ def test_language_label() -> None:
 
 
 def test_detect_language() -> None:
-    assert detect_language("Die Konferenz fand nur eine Woche nach dem Besuch des Kanzlers statt.") == "de"
-    assert detect_language("The conference took place one week after the chancellor's visit.") == "en"
+    assert (
+        detect_language("Die Konferenz fand nur eine Woche nach dem Besuch des Kanzlers statt.")
+        == "de"
+    )
+    assert (
+        detect_language("The conference took place one week after the chancellor's visit.") == "en"
+    )
     assert detect_language("南京市政府今天宣布了新的合作项目。") == "zh"
     assert detect_language("   ") == "en"

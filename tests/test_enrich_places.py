@@ -12,7 +12,9 @@ from releasesearch.enrich.places import find_cities, gazetteer
 MUNICH, NANJING, ESSEN, COLOGNE = "2867714", "1799962", "2928810", "2886242"
 
 
-@pytest.mark.parametrize("name", ["Munich", "München", "Muenchen", "Munchen", "MÜNCHEN", "muenchen", "慕尼黑"])
+@pytest.mark.parametrize(
+    "name", ["Munich", "München", "Muenchen", "Munchen", "MÜNCHEN", "muenchen", "慕尼黑"]
+)
 def test_munich_spellings(name: str) -> None:
     place = gazetteer().resolve(name)
     assert place is not None and place.id == MUNICH

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from releasesearch.enrich.sectors import SECTORS, find_sectors, resolve_sector, sector_label, sector_scores
+from releasesearch.enrich.sectors import (
+    SECTORS,
+    find_sectors,
+    resolve_sector,
+    sector_label,
+    sector_scores,
+)
 
 
 def test_sector_list() -> None:

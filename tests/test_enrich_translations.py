@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from releasesearch.enrich import enrich
-from releasesearch.enrich.translations import are_translations, fingerprint, link_translations, numbers
+from releasesearch.enrich.translations import (
+    are_translations,
+    fingerprint,
+    link_translations,
+    numbers,
+)
 from releasesearch.model import Declared, EnrichedRelease, Metadata, Release
 
 
@@ -27,7 +32,9 @@ def test_numbers_meet_across_languages() -> None:
 def _item(rid: str, lang: str, day: int | None, fp: set[str], **declared: str) -> EnrichedRelease:
     release = Release(rid, rid, None, "t", "b", "text", Declared(**declared))  # type: ignore[arg-type]
     date = dt.date(2024, 5, day) if day else None
-    meta = Metadata(lang, date, None, None, (), (), declared.get("source"), None, (), "", frozenset(fp))
+    meta = Metadata(
+        lang, date, None, None, (), (), declared.get("source"), None, (), "", frozenset(fp)
+    )
     return EnrichedRelease(release, meta)
 
 
@@ -38,10 +45,18 @@ def test_are_translations_rules() -> None:
     assert not are_translations(_item("a", "en", 1, fp), _item("b", "en", 1, fp))  # same language
     assert are_translations(_item("a", "en", None, fp), _item("b", "de", None, fp))
     assert not are_translations(_item("a", "en", 1, fp), _item("b", "de", None, fp))
-    assert not are_translations(_item("a", "en", 1, {"12", "345", "2024"}), _item("b", "de", 1, {"12", "345", "2024"}))
-    assert are_translations(_item("a", "en", 1, set(), pair_key="k"), _item("b", "de", 20, set(), pair_key="k"))
-    assert are_translations(_item("a", "en", 1, set(), source="„X“"), _item("b", "de", 3, set(), source='"X"'))
-    assert not are_translations(_item("a", "en", 1, set(), source="X"), _item("b", "de", 9, set(), source="X"))
+    assert not are_translations(
+        _item("a", "en", 1, {"12", "345", "2024"}), _item("b", "de", 1, {"12", "345", "2024"})
+    )
+    assert are_translations(
+        _item("a", "en", 1, set(), pair_key="k"), _item("b", "de", 20, set(), pair_key="k")
+    )
+    assert are_translations(
+        _item("a", "en", 1, set(), source="„X“"), _item("b", "de", 3, set(), source='"X"')
+    )
+    assert not are_translations(
+        _item("a", "en", 1, set(), source="X"), _item("b", "de", 9, set(), source="X")
+    )
 
 
 def test_link_translations_many() -> None:
@@ -51,7 +66,10 @@ def test_link_translations_many() -> None:
         items.append(_item(f"en{i}", "en", 1 + i % 28, fp))
         items.append(_item(f"de{i}", "de", 1 + i % 28, fp))
     linked = link_translations(items)
-    assert all(e.translations == ((f"de{i // 2}",) if i % 2 == 0 else (f"en{i // 2}",)) for i, e in enumerate(linked))
+    assert all(
+        e.translations == ((f"de{i // 2}",) if i % 2 == 0 else (f"en{i // 2}",))
+        for i, e in enumerate(linked)
+    )
 
 
 def test_fingerprint_includes_places() -> None:

@@ -19,7 +19,7 @@ from .sectors import find_sectors
 from .text import first_paragraph, normalise_source
 from .translations import fingerprint, link_translations
 
-__all__ = ["enrich", "link_translations", "content_hash"]
+__all__ = ["content_hash", "enrich", "link_translations"]
 
 
 def content_hash(release: Release) -> str:

@@ -22,8 +22,27 @@ _TIME = re.compile(
     r"@?\s*\b\d{1,2}[:.]\d{2}\b(?:\s*[AaPp]\.?[Mm]\.?)?"
     r"(?:\s+(?:Uhr|[A-Z][\w/]*(?:\s+(?:Standard\s+)?Time)?))?"
 )
-_WIREISH = re.compile(r"wire|news|press|\bpr\b|\bots\b|\bdpa\b|\bapa\b|newsworthy", re.I)
-_NOT_PLACES = {"on", "in", "since", "today", "as", "by", "at", "from", "until", "after", "before", "am", "seit", "ab", "bis", "heute", "date", "datum"}
+_WIREISH = re.compile(r"wire|news|press|\bpr\b|\bots\b|\bdpa\b|\bapa\b|newsworthy", re.IGNORECASE)
+_NOT_PLACES = {
+    "on",
+    "in",
+    "since",
+    "today",
+    "as",
+    "by",
+    "at",
+    "from",
+    "until",
+    "after",
+    "before",
+    "am",
+    "seit",
+    "ab",
+    "bis",
+    "heute",
+    "date",
+    "datum",
+}
 _CONNECTORS = {"&", "and", "und", "am", "an", "der", "de", "la", "del", "upon", "on", "im", "sur"}
 _MAX_HEAD = 400
 
@@ -113,7 +132,7 @@ def _segment(text: str) -> _Parts | None:
 
 
 def _prefix(text: str) -> _Parts | None:
-    """"Heidelberg, Germany, August 19, 2025 The company ...": cut after the first date."""
+    """ "Heidelberg, Germany, August 19, 2025 The company ...": cut after the first date."""
     found = find_dates(text[:150])
     if not found:
         return None

@@ -134,7 +134,10 @@ def find_release_date(release: Release, *, head_chars: int = 400) -> dt.date | N
     return date_from_path(release.path)
 
 
-_LABEL = re.compile(r"^[\W_]*(?:(?:date|datum|dated|published|stand|veröffentlicht|released?|for immediate release)\b[^\n\d]{0,20})?$", re.I)
+_LABEL = re.compile(
+    r"^[\W_]*(?:(?:date|datum|dated|published|stand|veröffentlicht|released?|for immediate release)\b[^\n\d]{0,20})?$",
+    re.IGNORECASE,
+)
 
 
 def _standalone(text: str, found: FoundDate) -> bool:

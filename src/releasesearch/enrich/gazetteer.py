@@ -19,7 +19,9 @@ _TIER_EXONYM, _TIER_NAME, _TIER_ALT = 0, 1, 2
 
 
 def _data(name: str) -> str:
-    return resources.files("releasesearch.enrich").joinpath("data").joinpath(name).read_text("utf-8")
+    return (
+        resources.files("releasesearch.enrich").joinpath("data").joinpath(name).read_text("utf-8")
+    )
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -42,12 +44,12 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def country_code(name: str) -> str | None:
-    """"Germany", "Deutschland", "P.R. China", "USA" -> ISO code; None otherwise."""
+    """ "Germany", "Deutschland", "P.R. China", "USA" -> ISO code; None otherwise."""
     return _countries()[0].get(name_key(name))
 
 
 def region_country(name: str) -> str | None:
-    """"CA", "Texas" -> "US": datelines name US states where others name countries."""
+    """ "CA", "Texas" -> "US": datelines name US states where others name countries."""
     return _countries()[1].get(name_key(name))
 
 
@@ -108,7 +110,9 @@ class Gazetteer:
         """True when the likeliest place bears this name only as an alternate spelling."""
         return key in self._alternate
 
-    def resolve(self, name: str, country: str | None = None, region: str | None = None) -> Place | None:
+    def resolve(
+        self, name: str, country: str | None = None, region: str | None = None
+    ) -> Place | None:
         """The place a name most likely means; a country or US state narrows the choice."""
         for key in dict.fromkeys((name_key(name), name_key(name, plain=True))):
             ids = self.candidates(key)
@@ -129,7 +133,9 @@ class Gazetteer:
         return ids[0]
 
 
-def _index_names(index: dict[str, list[tuple[int, str]]], pid: str, names: list[str], tier: int) -> None:
+def _index_names(
+    index: dict[str, list[tuple[int, str]]], pid: str, names: list[str], tier: int
+) -> None:
     for name in names:
         for key in {name_key(name), name_key(name, plain=True)}:
             if key:
@@ -168,7 +174,7 @@ def _districts() -> dict[str, str]:
 
 
 def district_city(name: str) -> str | None:
-    """"Neukölln", "berlinweit" -> Berlin's id: a declared district places a release in its city."""
+    """ "Neukölln", "berlinweit" -> Berlin's id: a declared district places a release in its city."""
     return _districts().get(name_key(name))
 
 

@@ -13,7 +13,24 @@ from typing import Any
 
 import langcodes
 
-CANDIDATES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "da", "sv", "cs", "ru", "tr", "zh", "ja", "ko")
+CANDIDATES = (
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "pt",
+    "pl",
+    "da",
+    "sv",
+    "cs",
+    "ru",
+    "tr",
+    "zh",
+    "ja",
+    "ko",
+)
 _lock = threading.Lock()
 _identifier: Any = None
 
@@ -42,7 +59,7 @@ def detect_language(text: str) -> str:
 
 @lru_cache(maxsize=1024)
 def normalise_language(tag: str) -> str | None:
-    """"EN", "en-US", "English", "Deutsch", "ger", "deu" -> "en"/"de"; None if unknown."""
+    """ "EN", "en-US", "English", "Deutsch", "ger", "deu" -> "en"/"de"; None if unknown."""
     text = tag.strip().replace("_", "-")
     if not text:
         return None
@@ -64,5 +81,5 @@ def language_label(tag: str, ui_language: str) -> str:
     """("de", "en") -> "German", ("de", "de") -> "Deutsch": capitalised for headings."""
     code = normalise_language(tag) or tag
     ui = normalise_language(ui_language) or "en"
-    name = langcodes.Language.get(code).display_name(ui)
+    name = str(langcodes.Language.get(code).display_name(ui))
     return name[:1].upper() + name[1:]

@@ -14,14 +14,50 @@ import re
 from .gazetteer import Gazetteer, ambiguous_names, country_code, gazetteer, region_country
 from .text import WORD, fold, fold_plain
 
-__all__ = ["Gazetteer", "gazetteer", "find_cities"]
+__all__ = ["Gazetteer", "find_cities", "gazetteer"]
 
 SMALL_PLACE = 100_000  # below this, a bare capitalised word is more often something else
 BIG_PLACE = 1_000_000  # an alternate spelling alone ("Jima", "Yishan") counts only for these
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
-_CUES_EN = {"in", "near", "from", "outside", "around", "of", "to", "at", "via", "based", "headquartered"}
-_CUES_DE = {"in", "nach", "aus", "bei", "von", "im", "stadt", "raum", "großraum", "grossraum", "standort"}
-_STRONG = {"in", "near", "from", "outside", "nach", "aus", "bei", "stadt", "raum", "großraum", "grossraum"}
+_CUES_EN = {
+    "in",
+    "near",
+    "from",
+    "outside",
+    "around",
+    "of",
+    "to",
+    "at",
+    "via",
+    "based",
+    "headquartered",
+}
+_CUES_DE = {
+    "in",
+    "nach",
+    "aus",
+    "bei",
+    "von",
+    "im",
+    "stadt",
+    "raum",
+    "großraum",
+    "grossraum",
+    "standort",
+}
+_STRONG = {
+    "in",
+    "near",
+    "from",
+    "outside",
+    "nach",
+    "aus",
+    "bei",
+    "stadt",
+    "raum",
+    "großraum",
+    "grossraum",
+}
 _CITY_OF = {("city", "of"), ("town", "of"), ("stadt", "von"), ("region", "of")}
 
 
@@ -66,7 +102,7 @@ def _capitalised(word: str) -> bool:
 
 
 def _region_after(tokens: _Tokens, end: int) -> tuple[str, str | None] | None:
-    """"Essen, Germany" / "Reading, PA": (country, region) when a comma and one follow."""
+    """ "Essen, Germany" / "Reading, PA": (country, region) when a comma and one follow."""
     if end >= len(tokens) or tokens.gap(end - 1, end).strip() != ",":
         return None
     for size in (1, 2, 3):
@@ -94,7 +130,9 @@ def _has_cue(tokens: _Tokens, start: int, end: int, cues: set[str], strong: bool
     return start >= 2 and (tokens.folded(start - 2), before) in _CITY_OF
 
 
-def _accept(gaz: Gazetteer, tokens: _Tokens, start: int, size: int, pid: str, cues: set[str]) -> bool:
+def _accept(
+    gaz: Gazetteer, tokens: _Tokens, start: int, size: int, pid: str, cues: set[str]
+) -> bool:
     key = tokens.key(start, size)
     ambiguous = key in ambiguous_names()
     if ambiguous and not all(_capitalised(w) for w in tokens.words[start : start + size]):

@@ -63,7 +63,11 @@ def _load() -> tuple[tuple[Sector, ...], _Cues, dict[str, str]]:
         aliases.update({fold(a): sid for a in item.get("aliases", [])})
     alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     cues = _Cues(
-        prefixes, words, re.compile(rf"(?<![^\W_])(?:{alternation})"), phrases, tuple(infixes),
+        prefixes,
+        words,
+        re.compile(rf"(?<![^\W_])(?:{alternation})"),
+        phrases,
+        tuple(infixes),
         max(map(len, prefixes)),
     )
     return tuple(sectors), cues, aliases
@@ -72,7 +76,9 @@ def _load() -> tuple[tuple[Sector, ...], _Cues, dict[str, str]]:
 _WORD = re.compile(r"[^\W\d_]+")
 SECTORS, _CUES, _DECLARED = _load()
 _BY_ID = {s.id: s for s in SECTORS}
-_ALIASES = _DECLARED | {fold(name): s.id for s in SECTORS for name in (s.id, s.label_en, s.label_de)}
+_ALIASES = _DECLARED | {
+    fold(name): s.id for s in SECTORS for name in (s.id, s.label_en, s.label_de)
+}
 
 
 @lru_cache(maxsize=200_000)
@@ -118,7 +124,10 @@ def resolve_sector(name: str) -> str | None:
     if key in _ALIASES:
         return _ALIASES[key]
     for sector in SECTORS:  # "AI" -> ai-digital, "Automotive" -> automotive
-        if key and any(fold(part.strip()) == key for part in re.split(r"[&/,]", sector.label_en + "&" + sector.label_de)):
+        if key and any(
+            fold(part.strip()) == key
+            for part in re.split(r"[&/,]", sector.label_en + "&" + sector.label_de)
+        ):
             return sector.id
     return None
 

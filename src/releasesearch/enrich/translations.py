@@ -21,7 +21,9 @@ WINDOW_DAYS = 3
 MIN_SHARED = 4
 MIN_JACCARD = 0.5
 _COMMON = 50  # a fingerprint item in more postings than this does not nominate candidates
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,'’ ]\d{3})+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?")
+_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[.,'’ ]\d{3})+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?"
+)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -49,7 +51,9 @@ def numbers(text: str, language: str | None) -> set[str]:
     return out
 
 
-def fingerprint(release: Release, cities: Sequence[str], language: str | None = None) -> frozenset[str]:
+def fingerprint(
+    release: Release, cities: Sequence[str], language: str | None = None
+) -> frozenset[str]:
     """Numbers and place ids of a release: what survives translation."""
     items = numbers(release.title + "\n" + release.body, language)
     items.update(f"place:{c}" for c in cities)

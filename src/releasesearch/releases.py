@@ -37,14 +37,15 @@ def _related(
         return ()
     refs: list[RelatedRef] = []
     for hit in searcher.more_like(docnum, fieldname, text=body, top=MORE_LIKE_THIS + 3):
-        if hit[F.ID] in exclude:
+        stored = searcher.stored_fields(hit.docnum)  # not hit[...]: undated docs break columns
+        if stored[F.ID] in exclude:
             continue
-        date = hit.get(F.DATE)
+        date = stored.get(F.DATE)
         refs.append(
             RelatedRef(
-                hit[F.ID],
-                hit.get(F.TITLE) or hit[F.ID],
-                hit.get(F.LANGUAGE),
+                stored[F.ID],
+                stored.get(F.TITLE) or stored[F.ID],
+                stored.get(F.LANGUAGE),
                 date.date() if isinstance(date, dt.datetime) else None,
             )
         )

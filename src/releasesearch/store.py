@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -121,25 +122,41 @@ def _drop_locks_in_child() -> None:
 os.register_at_fork(after_in_child=_drop_locks_in_child)
 
 
+LOCK_PATIENCE = 1.0
+
+
+def _try_lock(fd: int, patience: float) -> bool:
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
 @contextmanager
-def writer_lock(root: Path) -> Iterator[None]:
+def writer_lock(root: Path, *, patience: float = LOCK_PATIENCE) -> Iterator[None]:
     """Hold the index's single-writer lock for the duration of the block.
+
+    Waits up to ``patience`` seconds: a status probe (:func:`is_locked`) holds the
+    lock for microseconds, and must not make a starting re-index fail.
 
     :raises IndexBusy: when another process is indexing.
     """
     root.mkdir(parents=True, exist_ok=True)
     fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in (errno.EAGAIN, errno.EACCES):
-                holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-                raise IndexBusy(
-                    f"a re-index is already running (process {holder}); "
-                    "try again when it has finished"
-                ) from None
-            raise
+        if not _try_lock(fd, patience):
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            raise IndexBusy(
+                f"a re-index is already running (process {holder}); "
+                "try again when it has finished"
+            )
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         _HELD_LOCKS.add(fd)
@@ -152,7 +169,7 @@ def writer_lock(root: Path) -> Iterator[None]:
 def is_locked(root: Path) -> bool:
     """True while some process holds the writer lock (the admin page shows it)."""
     try:
-        with writer_lock(root):
+        with writer_lock(root, patience=0.0):
             return False
     except IndexBusy:
         return True

@@ -69,7 +69,7 @@ def test_browse_is_newest_first_with_facets(client: FlaskClient) -> None:
     ]
     assert body["facets"]["lang"][1]["toggle_url"] == "http://localhost/api/search?lang=de"
     assert body["facet_labels"]["lang"] == "Language"
-    assert [v["value"] for v in body["facets"]["year"]] == ["2026", "2024", "2025"]
+    assert [v["value"] for v in body["facets"]["year"]] == ["2026", "2025", "2024"]
 
 
 def test_toggle_urls_select_and_chips_remove(client: FlaskClient) -> None:

@@ -95,15 +95,42 @@ def combine(base: BoolArray, masks: dict[str, BoolArray], skip: str | None = Non
     return out
 
 
-def count(columns: Columns, spec: FacetSpec, mask: BoolArray) -> list[tuple[str, int]]:
-    """(value, count) of one facet over the documents in ``mask``, most frequent first."""
+def twins(columns: Columns) -> BoolArray:
+    """Live documents sharing their pair id with another live one: translations.
+
+    A translated release is one hit, so it must count once in the total and in
+    every facet, whichever of its languages match.
+    """
+    pair = columns.single[F.PAIR]
+    sizes = np.bincount(pair[columns.live], minlength=len(vocabulary(F.PAIR).values))
+    out: BoolArray = columns.live & (sizes[pair] > 1)
+    return out
+
+
+def distinct(columns: Columns, mask: BoolArray, paired: BoolArray) -> int:
+    """Releases in ``mask``, a translation pair counted once."""
+    alone = int(np.count_nonzero(mask & ~paired))
+    return alone + int(np.unique(columns.single[F.PAIR][mask & paired]).size)
+
+
+def count(
+    columns: Columns, spec: FacetSpec, mask: BoolArray, paired: BoolArray
+) -> list[tuple[str, int]]:
+    """(value, count) of one facet over ``mask``, most frequent first; pairs count once."""
     vocab = vocabulary(spec.field)
+    size = len(vocab.values)
     if spec.multi:
         multi = columns.multi[spec.field]
-        codes = multi.codes[mask[multi.docs]] if multi.docs.size else multi.codes
+        chosen = mask[multi.docs]
+        docs, codes = multi.docs[chosen], multi.codes[chosen]
     else:
-        codes = columns.single[spec.field][mask]
-    counts = np.bincount(codes, minlength=len(vocab.values))
+        docs = np.flatnonzero(mask)
+        codes = columns.single[spec.field][docs]
+    twin = paired[docs]
+    counts = np.bincount(codes[~twin], minlength=size)
+    if twin.any():
+        keys = columns.single[F.PAIR][docs[twin]].astype(np.int64) * size + codes[twin]
+        counts += np.bincount(np.unique(keys) % size, minlength=size)
     nonzero = np.flatnonzero(counts)
     pairs = [(vocab.values[c], int(counts[c])) for c in nonzero if c != 0]
     pairs.sort(key=lambda p: (-p[1], p[0]))
@@ -129,6 +156,7 @@ def build_facets(
     masks: dict[str, BoolArray],
     req: SearchRequest,
     toggle: Callable[[str, str], str],
+    paired: BoolArray,
 ) -> tuple[Facet, ...]:
     """Every facet's values over the matches, ignoring the facet's own selection."""
     facets: list[Facet] = []
@@ -136,10 +164,12 @@ def build_facets(
     for spec in FACETS:
         if spec.param == "month" and not req.year:
             continue
-        pairs = count(columns, spec, combine(base, masks, skip=spec.param))
+        pairs = count(columns, spec, combine(base, masks, skip=spec.param), paired)
         if spec.param == "month":
             pairs = [p for p in pairs if p[0][:4] in req.year]
             pairs.sort(key=lambda p: p[0])
+        elif spec.param == "year":
+            pairs.sort(key=lambda p: p[0], reverse=True)  # a timeline, newest first
         shown = pairs[:MAX_VALUES]
         shown += [p for p in pairs[MAX_VALUES:] if p[0] in chosen[spec.param]]
         missing = [v for v in chosen[spec.param] if v not in {p[0] for p in shown}]

@@ -22,7 +22,15 @@ from releasesearch.columns import BoolArray, Columns
 from releasesearch.enrich.language import language_label, normalise_language
 from releasesearch.enrich.places import gazetteer
 from releasesearch.enrich.sectors import resolve_sector, sector_label
-from releasesearch.facets import build_facets, chips, combine, date_mask, selection_masks
+from releasesearch.facets import (
+    build_facets,
+    chips,
+    combine,
+    date_mask,
+    distinct,
+    selection_masks,
+    twins,
+)
 from releasesearch.highlight import field_terms, lead, snippets
 from releasesearch.model import Hit, SearchResult, TranslationRef
 from releasesearch.query import ParsedQuery, parse_query, query_words
@@ -65,10 +73,6 @@ def effective(req: SearchRequest, parsed: ParsedQuery) -> SearchRequest:
         changes["date_from"] = max(filter(None, (req.date_from, parsed.date_from)), default=None)
         changes["date_to"] = min(filter(None, (req.date_to, parsed.date_to)), default=None)
     return replace(req, **changes) if changes else req
-
-
-def _distinct_pairs(columns: Columns, mask: BoolArray) -> int:
-    return int(np.unique(columns.single[F.PAIR][mask]).size)
 
 
 def _ranked_by_date(columns: Columns, final: BoolArray, newest: bool) -> np.ndarray:
@@ -194,7 +198,8 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
         base &= dates
     masks = selection_masks(columns, eff)
     final = combine(base, masks)
-    total = _distinct_pairs(columns, final)
+    paired = twins(columns)
+    total = distinct(columns, final, paired)
     pages = max(1, min(MAX_PAGE, math.ceil(total / req.page_size)))
     start = (req.page - 1) * req.page_size
     if req.sort == "relevance" and not parsed.is_browse:
@@ -218,7 +223,7 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
         query=req.q,
         total=total,
         hits=hits,
-        facets=build_facets(columns, base, masks, eff, toggle),
+        facets=build_facets(columns, base, masks, eff, toggle, paired),
         suggestion=suggestion,
         suggestion_query=req.to_query(q=suggestion, page=1) if suggestion else None,
         page=req.page,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -96,21 +97,6 @@ def assert_consistent(index: Path, allowed: set[str]) -> list[str]:
     return ids
 
 
-def expected_build_seconds(archive: Path, paths: Sequence[str]) -> float:
-    """Roughly how long a full index of ``paths`` takes here, from loading a sample.
-
-    Loading (parse and enrich) is a bit under half of indexing; the rest is writing,
-    pairing and committing. Kill delays are spread over this estimate so that kills
-    land early, mid-batch, during commits and near the end alike.
-    """
-    sample = paths[:: max(1, len(paths) // 60)]
-    started = time.perf_counter()
-    for rel in sample:
-        indexer.load_file(archive, rel, indexer.DEFAULT_MAX_BYTES)
-    per_file = (time.perf_counter() - started) / len(sample)
-    return min(max(per_file * len(paths) * 2.3, 5.0), 30.0)
-
-
 def kill_updates(archive: Path, index: Path, allowed: set[str], rnd: random.Random,
                  kills: int, spread: float, tmp: Path) -> int:
     """Kill ``kills`` incremental runs at random moments; returns how many really were killed."""
@@ -126,9 +112,14 @@ def kill_updates(archive: Path, index: Path, allowed: set[str], rnd: random.Rand
                 SearchService(index).search(SearchRequest())
             continue
         assert_consistent(index, allowed)
-        if not was_killed:
-            break  # it finished: the rest of the kills go to the rebuild
     return killed
+
+
+def timed_run(command: Sequence[str], log: Path) -> float:
+    """Run ``command`` to completion; its wall time sets the spread of the kill delays."""
+    started = time.perf_counter()
+    assert not run_and_kill(command, 600.0, log)
+    return time.perf_counter() - started
 
 
 def test_killed_updates_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
@@ -136,9 +127,34 @@ def test_killed_updates_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
     archive, index = tmp_path / "archive", tmp_path / "index"
     ids = set(write_archive(archive, RELEASES))
 
-    spread = expected_build_seconds(archive, sorted(ids))
-    killed = kill_updates(archive, index, ids, rnd, 10, spread, tmp_path)
-    assert killed >= 6
+    # A full build, timed: kills below are spread over this many seconds, so that
+    # they land during start-up, mid-batch, in commits and near the end alike.
+    build = timed_run(_index_command(archive, index), tmp_path / "build.log")
+    first = indexed_ids(index)
+    assert len(first) == len(set(first)) == RELEASES
+
+    # A killed rebuild never touches the live index: same documents, still answering.
+    live_before = os.readlink(index / store.CURRENT)
+    rebuild_added = set(write_archive(archive, 50, start=RELEASES))
+    for attempt in range(3):
+        delay = rnd.uniform(0.3, build)
+        assert run_and_kill(_index_command(archive, index, "--rebuild"), delay,
+                            tmp_path / f"r{attempt}.log")
+        assert os.readlink(index / store.CURRENT) == live_before
+        assert sorted(assert_consistent(index, ids)) == sorted(first)
+    report = indexer.rebuild(archive, index)
+    assert report.errors == ()
+    ids |= rebuild_added
+    assert sorted(indexed_ids(index)) == sorted(ids)
+    # Kept: the new live generation and the one readers may still have open; the
+    # killed rebuilds' half-written generations are gone.
+    live_after = os.readlink(index / store.CURRENT)
+    gens = sorted(p.name for p in index.iterdir() if p.name.startswith("gen-"))
+    assert gens == sorted({live_before, live_after})
+
+    # From nothing again, killed over and over: each kill leaves a readable index.
+    shutil.rmtree(index)
+    assert kill_updates(archive, index, ids, rnd, 6, build, tmp_path) >= 2
 
     # Change, delete and add files, then kill updates of that: each file old or new, never both.
     changed = [release_path(n) for n in range(0, RELEASES, 10)]
@@ -149,39 +165,16 @@ def test_killed_updates_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
     deleted = [release_path(n) for n in range(5, RELEASES, 40)]
     for rel in deleted:
         (archive / rel).unlink()
-    added = write_archive(archive, 100, start=RELEASES)
+    added = write_archive(archive, 100, start=RELEASES + 50)
+    before = ids
     ids = (ids - set(deleted)) | set(added)
-    kill_updates(archive, index, ids | set(deleted), rnd, 4, 6.0, tmp_path)
+    kill_updates(archive, index, ids | before, rnd, 3, build * 0.4, tmp_path)
 
-    report = indexer.update(archive, index)
-    assert report.errors == ()
+    assert indexer.update(archive, index).errors == ()
     final = indexed_ids(index)
-    assert len(final) == len(set(final)) == len(ids)
+    assert len(final) == len(set(final)) == len(ids) == RELEASES + 150 - len(deleted)
     assert set(final) == ids
     assert indexer.check(archive, index).ok
     bodies = stored_bodies(index, changed)
     assert sorted(bodies) == sorted(changed)
     assert all(body.endswith("Revised edition.") for body in bodies.values())
-
-    # A killed rebuild never touches the live index: same documents, still answering.
-    live_before = os.readlink(index / store.CURRENT)
-    old = sorted(final)
-    rebuild_added = set(write_archive(archive, 50, start=RELEASES + 100))
-    for attempt in range(4):
-        delay = rnd.uniform(0.5, spread)
-        assert run_and_kill(_index_command(archive, index, "--rebuild"), delay,
-                            tmp_path / f"r{attempt}.log")
-        assert os.readlink(index / store.CURRENT) == live_before
-        assert sorted(assert_consistent(index, ids)) == old
-
-    report = indexer.rebuild(archive, index)
-    assert report.errors == ()
-    final = indexed_ids(index)
-    assert len(final) == len(set(final)) == len(ids) + 50
-    assert set(final) == ids | rebuild_added
-    assert indexer.check(archive, index).ok
-    live_after = os.readlink(index / store.CURRENT)
-    # Kept: the new live generation and the one readers may still have open; killed
-    # rebuilds' half-written generations are gone.
-    gens = sorted(p.name for p in index.iterdir() if p.name.startswith("gen-"))
-    assert gens == sorted({live_before, live_after})

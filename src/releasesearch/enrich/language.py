@@ -81,5 +81,8 @@ def language_label(tag: str, ui_language: str) -> str:
     """("de", "en") -> "German", ("de", "de") -> "Deutsch": capitalised for headings."""
     code = normalise_language(tag) or tag
     ui = normalise_language(ui_language) or "en"
-    name = str(langcodes.Language.get(code).display_name(ui))
+    try:
+        name = str(langcodes.Language.get(code).display_name(ui))
+    except (langcodes.LanguageTagError, ValueError):
+        return tag  # no language at all (?lang=2025-01-01): shown as the user wrote it
     return name[:1].upper() + name[1:]

@@ -8,6 +8,7 @@ across facets, filters combine with AND. Everything is numpy over the columns of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ _TITLES = {
     "de": {"city": "Stadt", "sector": "Branche", "lang": "Sprache", "year": "Jahr",
            "month": "Monat", "source": "Quelle"},
 }
+_MONTH_VALUE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")  # ?month=München is no month
 _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"),
@@ -145,7 +147,7 @@ def label_for(param: str, value: str, ui: str) -> str:
         return sector_label(value, ui) or value
     if param == "lang":
         return language_label(value, ui)
-    if param == "month" and len(value) == 7:
+    if param == "month" and _MONTH_VALUE.match(value):
         return f"{_MONTHS.get(ui, _MONTHS['en'])[int(value[5:]) - 1]} {value[:4]}"
     return value
 

@@ -68,6 +68,8 @@ def normalise_language(tag: str) -> str | None:
         if not lang.is_valid() or lang.language in (None, "und"):
             raise langcodes.LanguageTagError(text)
     except (langcodes.LanguageTagError, ValueError):
+        if "\x00" in text:
+            return None  # NUL makes the language-name trie misread (SystemError, bad UTF-8)
         try:
             lang = langcodes.find(text)
         except LookupError:

@@ -61,9 +61,33 @@ MIX: tuple[Params, ...] = (
 )
 
 
+def variant(params: Params, i: int) -> Params:
+    """The same request spelt differently: the case of ``q``'s letters flipped by ``i``'s bits.
+
+    The service caches answers by request, so a benchmark repeating its mix would
+    time dictionary lookups. Analysis lowercases every word, so a variant finds,
+    ranks and counts exactly what the original does, yet is a new request.
+    Browse requests (no ``q``) have no variants; they are served from the cache.
+    """
+    q = params.get("q", "")
+    if not q or i == 0:
+        return params
+    letters = [k for k, ch in enumerate(q) if ch.isalpha()]
+    chars = list(q)
+    for bit, k in enumerate(letters):
+        if i >> bit & 1:
+            chars[k] = chars[k].swapcase()
+    return {**params, "q": "".join(chars)}
+
+
 def as_args(params: Params) -> dict[str, list[str]]:
     """The mapping ``SearchRequest.from_args`` reads (lists, as URL parameters are)."""
     return {k: [v] for k, v in params.items()}
+
+
+def variant_urls(count: int) -> list[str]:
+    """The mix ``count`` times, each pass spelt differently (see :func:`variant`)."""
+    return [as_url(variant(p, v)) for v in range(1, count + 1) for p in MIX]
 
 
 def as_url(params: Params) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -29,6 +30,7 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 import load  # noqa: E402
 import machine  # noqa: E402
+import pools  # noqa: E402
 
 TARGETS = {"index_releases_per_s": 1000, "update_1000_s": 5.0, "query_p95_ms": 15.0,
            "query_p99_ms": 40.0, "cold_start_s": 0.5, "serving_rss_mb": 500}
@@ -41,6 +43,7 @@ def log(message: str) -> None:
 
 def run_task(task: str, **args: Any) -> dict[str, Any]:
     """One :mod:`worker` task in a fresh interpreter; adds the parent's wall time."""
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, str(BENCH / "worker.py"), task, json.dumps(args)],
                           cwd=REPO, capture_output=True, text=True, check=False)
@@ -49,6 +52,8 @@ def run_task(task: str, **args: Any) -> dict[str, Any]:
         raise RuntimeError(f"worker {task} failed:\n{proc.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process_wall_s"] = round(wall, 3)
+    # the machine is shared: the 1-minute load average says how contended a figure is
+    result["loadavg_1m"] = round(max(load_before, os.getloadavg()[0]), 2)
     return result
 
 
@@ -64,14 +69,15 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def prepare_archive(work: Path, n: int, source: Path | None) -> dict[str, Any]:
+def prepare_archive(work: Path, n: int, source: Path | None,
+                    shared: Path | None = pools.SHARED) -> dict[str, Any]:
     """``work/archive`` with the corpus and ``work/extra`` with 1 % more for the update."""
     archive, extra = work / "archive", work / "extra"
     t0 = time.perf_counter()
     if source is None:
-        pools = corpus.load_pools()
-        info = corpus.generate(archive, n, pools=pools)
-        more = corpus.generate(extra, max(1, n // 100), start=info.next_group, pools=pools)
+        sentences = pools.load_pools(shared)
+        info = corpus.generate(archive, n, pools=sentences)
+        more = corpus.generate(extra, max(1, n // 100), start=info.next_group, pools=sentences)
         described = {"generated": True, "releases": info.releases, "files": info.files,
                      "pairs": info.pairs, "batch_files": info.batch_files,
                      "vocabulary": list(info.vocabulary), "extra_releases": more.releases}
@@ -145,20 +151,32 @@ def measure_cold(work: Path, runs: int) -> dict[str, Any]:
             "web": median_of([run_task("cold_web", **args) for _ in range(runs)])}
 
 
+STEPS = ("index", "queries", "cold_start", "serving", "update")
+
+
 def measure_size(n: int, opts: argparse.Namespace, root: Path) -> dict[str, Any]:
+    """Every step for one archive size; ``--reuse`` keeps an archive and index already built."""
     work = root / f"n{n}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    log(f"N = {n}: preparing the archive")
-    out: dict[str, Any] = {"corpus": prepare_archive(work, n, opts.corpus)}
-    out["index"] = measure_index(work, opts.runs)
-    out["queries"] = measure_queries(work, opts.runs, opts.passes)
-    out["cold_start"] = measure_cold(work, opts.runs)
-    if opts.load_seconds > 0:
+    out: dict[str, Any] = {}
+    if not (opts.reuse and (work / "archive").is_dir()):
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        log(f"N = {n}: preparing the archive")
+        shared = None if opts.seeds_only else pools.SHARED
+        out["corpus"] = prepare_archive(work, n, opts.corpus, shared)
+    steps = opts.only or STEPS
+    if "index" in steps and not (opts.reuse and (work / "index").is_dir()):
+        out["index"] = measure_index(work, opts.runs)
+    if "queries" in steps:
+        out["queries"] = measure_queries(work, opts.runs, opts.passes)
+    if "cold_start" in steps:
+        out["cold_start"] = measure_cold(work, opts.runs)
+    if "serving" in steps and opts.load_seconds > 0:
         log(f"  load test ({opts.server}, {opts.load_seconds:.0f} s per level)")
         out["serving"] = load.measure_serving(opts.server, work / "index", work / "archive",
                                               (4, 16), opts.load_seconds, opts.max_requests)
-    out["update"] = measure_update(work, opts.runs)
+    if "update" in steps:
+        out["update"] = measure_update(work, opts.runs)
     if not opts.keep:
         shutil.rmtree(work, ignore_errors=True)
     return out
@@ -173,8 +191,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="N=200, 1 run, 2 passes, 5 s load test (explicit options still win)")
     p.add_argument("--out", type=Path, help="JSON output (default bench/results/<date>.json)")
     p.add_argument("--corpus", type=Path, help="index this folder instead of generating one")
+    p.add_argument("--seeds-only", action="store_true",
+                   help="prose from archive/ only, even when ../shared/data is there")
     p.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     p.add_argument("--keep", action="store_true", help="keep archives and indexes")
+    p.add_argument("--reuse", action="store_true",
+                   help="with --work: reuse an archive and index left there by --keep")
+    p.add_argument("--only", type=lambda v: tuple(v.split(",")),
+                   help=f"comma-separated steps of {','.join(STEPS)} (default: all)")
     p.add_argument("--server", choices=("gunicorn", "waitress"), default="gunicorn")
     p.add_argument("--load-seconds", type=float, help="per level (default 20; 0 skips it)")
     p.add_argument("--max-requests", type=int, default=20000)

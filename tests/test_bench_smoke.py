@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 def test_bench_smoke_writes_every_measurement(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     cmd = [sys.executable, str(REPO / "bench" / "run.py"), "--smoke", "--n", "40",
-           "--passes", "1", "--load-seconds", "1", "--out", str(out),
+           "--passes", "1", "--load-seconds", "1", "--seeds-only", "--out", str(out),
            "--work", str(tmp_path / "work")]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -28,6 +28,7 @@ def test_bench_smoke_writes_every_measurement(tmp_path: Path) -> None:
     size = data["sizes"]["40"]
     assert set(size) == {"corpus", "index", "queries", "cold_start", "serving", "update"}
     assert size["corpus"]["releases"] == 40
+    assert size["corpus"]["vocabulary"] == ["archive"]
     assert size["index"]["releases"] == 40
     assert size["index"]["errors"] == 0
     assert set(size["index"]) >= {"seconds", "releases_per_s", "peak_rss_mb", "runs"}

@@ -38,8 +38,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
-import queries  # noqa: E402
+import corpus  # bench/ is a folder of scripts, not a package
+import queries
 
 HOST = "127.0.0.1"
 CLI = "from releasesearch.cli import main; main()"

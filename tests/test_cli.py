@@ -201,8 +201,8 @@ def test_search_text_output(seed_index: Path) -> None:
     lines = result.output.splitlines()
     assert lines[:4] == [
         "1 releases", "", f"{S001}  [de] 2026-03-05",
-        "  Die Wirtschafts- und Handelsförderungskonferenz „Nanjing Day“ 2026 wurde am 2. März "
-        "(Ortszeit) erfolgreich in Stuttgart, Deutschland, ausgerichtet",
+        ("  Die Wirtschafts- und Handelsförderungskonferenz „Nanjing Day“ 2026 wurde am 2. März "
+         "(Ortszeit) erfolgreich in Stuttgart, Deutschland, ausgerichtet"),
     ]
     assert "[Stadtregierung]" in result.output
 

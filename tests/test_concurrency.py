@@ -90,7 +90,7 @@ def test_cli_reports_a_busy_index_in_one_line(
 
     real = subprocess.run([sys.executable, "-c", CLI, "index", "--rebuild", "--archive",
                            str(archive), "--index", str(index)],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, check=False)
     assert (real.returncode, real.stdout) == (1, "")
     assert real.stderr == f"Error: {busy_message(lock_holder.pid)}\n"
 
@@ -98,7 +98,7 @@ def test_cli_reports_a_busy_index_in_one_line(
 def test_the_lock_is_free_again_when_the_holder_exits(seeded: tuple[Path, Path]) -> None:
     archive, index = seeded
     holder = subprocess.run([sys.executable, "-c", HOLD, str(index)], input="", text=True,
-                            capture_output=True, timeout=60)
+                            capture_output=True, timeout=60, check=False)
     assert holder.stdout == "locked\n"
     assert not store.is_locked(index)
     assert indexer.update(archive, index).unchanged == 5

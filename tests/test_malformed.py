@@ -14,6 +14,7 @@ import json
 import struct
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -137,7 +138,7 @@ def write_corpus(root: Path) -> None:
         handle.truncate(HUGE_BYTES)
 
 
-EXPECTED_ERRORS = [
+EXPECTED_ERRORS: list[dict[str, Any]] = [
     {"path": "bad/blank.md", "row": None, "reason": "file is empty"},
     {"path": "bad/empty.txt", "row": None, "reason": "file is empty"},
     {"path": "bad/huge.txt", "row": None, "reason": "file is 50 MB, over the 10 MB limit"},
@@ -173,7 +174,7 @@ INDEXED = {
 }
 
 
-def _sorted(errors: list[dict[str, str | None]]) -> list[dict[str, str | None]]:
+def _sorted(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(errors, key=lambda e: (e["path"] or "", e["row"] or ""))
 
 

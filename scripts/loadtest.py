@@ -7,9 +7,10 @@ Bounded and loopback only. Steps:
 2. serve it with gunicorn (2 workers) on 127.0.0.1;
 3. step up closed-loop concurrency 1, 2, 4, 8, 16 for ``--step-seconds`` each and
    pick the highest sustainable rate (no errors, p95 under ``--p95-ms``);
-4. offer that rate open-loop for ``--soak-seconds`` WHILE ``releasesearch index
-   --rebuild`` runs and then an incremental update adds new files; latencies are
-   measured from each request's scheduled time, so queueing counts;
+4. offer that rate open-loop for ``--soak-seconds`` (longer while the re-index
+   still runs, up to ``--max-soak-seconds``) WHILE ``releasesearch index --rebuild``
+   runs and then an incremental update adds new files; latencies are measured
+   from each request's scheduled time, so queueing counts;
 5. report requests, errors, rate and p50/p95/p99 as JSON.
 
 Usage: ``.venv/bin/python scripts/loadtest.py [--releases 3000] [--out results.json]``
@@ -28,7 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -156,8 +157,12 @@ def closed_loop(port: int, clients: int, seconds: float, urls: list[str],
 
 
 def open_loop(port: int, rate: float, seconds: float, urls: list[str], budget: Budget,
-              workers: int) -> Tally:
-    """Send ``rate`` requests a second on schedule; latency counts from the scheduled time."""
+              workers: int, busy: Callable[[], bool], limit: float) -> Tally:
+    """Send ``rate`` requests a second on schedule; latency counts from the scheduled time.
+
+    Runs ``seconds``, and longer while ``busy()`` (the re-index) holds, but never
+    past ``limit`` seconds.
+    """
     tally = Tally()
     local = threading.local()
 
@@ -170,7 +175,10 @@ def open_loop(port: int, rate: float, seconds: float, urls: list[str], budget: B
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         n = 0
-        while (scheduled := start + n / rate) < start + seconds and budget.take():
+        while budget.take():
+            scheduled = start + n / rate
+            if scheduled >= start + limit or (scheduled >= start + seconds and not busy()):
+                break
             delay = scheduled - time.perf_counter()
             if delay > 0:
                 time.sleep(delay)
@@ -179,29 +187,35 @@ def open_loop(port: int, rate: float, seconds: float, urls: list[str], budget: B
     return tally
 
 
-def run_cli(*args: str, timeout: float = 900) -> dict[str, Any]:
-    """One ``releasesearch`` command to completion: its JSON report and wall time."""
+def run_cli(*args: str, nice: int = 0, timeout: float = 900) -> dict[str, Any]:
+    """One ``releasesearch`` command to completion: its JSON report and wall time.
+
+    ``nice`` lowers the indexer's CPU priority (its worker processes inherit it),
+    to see whether searches then keep their speed during a re-index.
+    """
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CLI, *args, "--json"], capture_output=True,
-                          text=True, timeout=timeout, check=True)
+    prefix = ["nice", "-n", str(nice)] if nice else []
+    done = subprocess.run([*prefix, sys.executable, "-c", CLI, *args, "--json"],
+                          capture_output=True, text=True, timeout=timeout, check=True)
     report: dict[str, Any] = json.loads(done.stdout)
     report["wall_s"] = round(time.perf_counter() - started, 2)
     report["errors"] = len(report.get("errors", []))
     return report
 
 
-def reindex_during(archive: Path, index: Path, delay: float, new_files: int,
+def reindex_during(archive: Path, index: Path, delay: float, new_files: int, nice: int,
                    log: dict[str, Any]) -> None:
     """After ``delay`` s: a full rebuild, then new files and an incremental update."""
     start = time.perf_counter()
     time.sleep(delay)
     log["rebuild_started_s"] = delay
     log["rebuild"] = run_cli("index", "--rebuild", "--archive", str(archive),
-                             "--index", str(index))
+                             "--index", str(index), nice=nice)
     log["rebuild_ended_s"] = round(time.perf_counter() - start, 1)
     info = corpus.generate(archive, new_files, start=NEW_FILES_GROUP)
     log["new_releases"] = info.releases
-    log["update"] = run_cli("index", "--archive", str(archive), "--index", str(index))
+    log["update"] = run_cli("index", "--archive", str(archive), "--index", str(index),
+                            nice=nice)
     log["update_ended_s"] = round(time.perf_counter() - start, 1)
 
 
@@ -224,9 +238,15 @@ def main() -> None:
     parser.add_argument("--new-releases", type=int, default=200)
     parser.add_argument("--step-seconds", type=float, default=10.0)
     parser.add_argument("--soak-seconds", type=float, default=60.0)
+    parser.add_argument("--max-soak-seconds", type=float, default=300.0,
+                        help="The soak goes on while the re-index runs, up to this long.")
     parser.add_argument("--p95-ms", type=float, default=500.0)
     parser.add_argument("--headroom", type=float, default=0.8,
                         help="Share of the best step's rate offered during the soak.")
+    parser.add_argument("--indexer-nice", type=int, default=0,
+                        help="Run the soak's re-index at this nice level (0: as is).")
+    parser.add_argument("--rate", type=float,
+                        help="Offer this rate during the soak instead of the measured one.")
     parser.add_argument("--work", type=Path, help="Folder for archive and index (kept).")
     parser.add_argument("--out", type=Path, help="Write the results here as JSON.")
     args = parser.parse_args()
@@ -258,20 +278,22 @@ def run(args: argparse.Namespace, archive: Path, index: Path) -> dict[str, Any]:
         before = documents(port)
         steps = [closed_loop(port, c, args.step_seconds, urls, budget) for c in STEPS]
         rate, clients = pick_rate(steps, args.p95_ms)
-        target = round(rate * args.headroom, 1)
+        target = args.rate or round(rate * args.headroom, 1)
         log: dict[str, Any] = {}
         indexing = threading.Thread(target=reindex_during,
-                                    args=(archive, index, 5.0, args.new_releases, log))
+                                    args=(archive, index, 5.0, args.new_releases,
+                                          args.indexer_nice, log))
         soak_start = time.perf_counter()
         indexing.start()
-        tally = open_loop(port, target, args.soak_seconds, urls, budget, workers=clients * 4)
+        tally = open_loop(port, target, args.soak_seconds, urls, budget, workers=clients * 4,
+                          busy=indexing.is_alive, limit=args.max_soak_seconds)
         soak = tally.summary(time.perf_counter() - soak_start)
         indexing.join(timeout=900)
         after = documents(port)
     results.update({
         "steps": steps,
         "sustainable": {"rate_per_s": rate, "clients": clients, "p95_bound_ms": args.p95_ms},
-        "soak": {"offered_rate_per_s": target, **soak},
+        "soak": {"offered_rate_per_s": target, "indexer_nice": args.indexer_nice, **soak},
         "reindex": log,
         "documents": {"before": before, "after": after},
         "total_seconds": round(time.perf_counter() - started, 1),

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from whoosh.query import Every, Query
 from whoosh.searching import Searcher
 
 from releasesearch import schema as F
-from releasesearch.columns import BoolArray, Columns
+from releasesearch.columns import NO_DATE, BoolArray, Columns, IntArray
 from releasesearch.enrich.language import language_label, normalise_language
 from releasesearch.enrich.places import gazetteer
 from releasesearch.enrich.sectors import resolve_sector, sector_label
@@ -38,17 +39,36 @@ from releasesearch.request import MAX_PAGE, SearchRequest, resolve_city
 
 __all__ = ["SearchRequest", "run_search"]
 
-SUGGEST_BELOW = 3  # offer a did-you-mean when fewer releases than this match
+SUGGEST_BELOW = 3
+FloatArray = npt.NDArray[np.float32]  # offer a did-you-mean when fewer releases than this match
 
 
-def match_mask(searcher: Searcher, columns: Columns, query: Query) -> BoolArray:
-    """Which live documents the query matches (no scoring)."""
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """Every live document the query matches, with its score (None when browsing)."""
+
+    mask: BoolArray
+    scores: FloatArray | None
+
+
+def match(searcher: Searcher, columns: Columns, query: Query) -> Matches:
+    """Match and score in one pass over the postings.
+
+    Facets need every match, and ranking needs the scores of every match that
+    survives the filters, so one unlimited scored search serves both: a second
+    pass for the top hits would re-read the postings (and re-check every phrase).
+    """
     if isinstance(query, Every):
-        return columns.live.copy()
+        return Matches(columns.live.copy(), None)
+    items = searcher.search(query, limit=None).top_n
+    scores = np.zeros(columns.size, np.float32)
     mask = np.zeros(columns.size, np.bool_)
-    docs = np.fromiter(searcher.docs_for_query(query), np.int64)
-    mask[docs] = True
-    return mask & columns.live
+    if items:
+        found = np.array(items, dtype=np.float64)
+        docs = found[:, 1].astype(np.int64)
+        scores[docs] = found[:, 0]
+        mask[docs] = True
+    return Matches(mask & columns.live, scores)
 
 
 def _resolve_filter(name: str, value: str) -> str:
@@ -75,36 +95,21 @@ def effective(req: SearchRequest, parsed: ParsedQuery) -> SearchRequest:
     return replace(req, **changes) if changes else req
 
 
-def _ranked_by_date(columns: Columns, final: BoolArray, newest: bool) -> np.ndarray:
-    docs = np.flatnonzero(final)
-    days = columns.days[docs].astype(np.int64)
-    keys = -days if newest else np.where(days == np.int32(-(2**31)), 2**40, days)
-    order = docs[np.argsort(keys, kind="stable")]
+def _first_of_each_pair(columns: Columns, order: IntArray) -> IntArray:
+    """``order`` with each translation pair kept only at its best place."""
     _, first = np.unique(columns.single[F.PAIR][order], return_index=True)
     return order[np.sort(first)]
 
 
-def _ranked_by_score(
-    searcher: Searcher, columns: Columns, query: Query, final: BoolArray, need: int,
-    filtered: bool,
-) -> tuple[list[int], dict[int, float]]:
-    pairs = columns.single[F.PAIR]
-    allowed = set(np.flatnonzero(final).tolist()) if filtered else None
-    limit = max(need * 2, 20)
-    while True:
-        results = searcher.search(query, filter=allowed, limit=limit)
-        seen: set[int] = set()
-        order: list[int] = []
-        scores: dict[int, float] = {}
-        for docnum, score in ((h.docnum, h.score) for h in results):
-            code = int(pairs[docnum])
-            if code not in seen:
-                seen.add(code)
-                order.append(docnum)
-                scores[docnum] = float(score or 0.0)
-        if len(order) >= need or results.scored_length() < limit:
-            return order, scores
-        limit *= 4
+def ranked(columns: Columns, final: BoolArray, sort: str, scores: FloatArray | None) -> IntArray:
+    """The documents of ``final`` in the order shown, one per translation pair."""
+    docs = np.flatnonzero(final)
+    if sort == "relevance" and scores is not None:
+        keys = -scores[docs].astype(np.float64)
+    else:
+        days = columns.days[docs].astype(np.int64)
+        keys = -days if sort != "oldest" else np.where(days == NO_DATE, 2**40, days)
+    return _first_of_each_pair(columns, docs[np.argsort(keys, kind="stable")])
 
 
 def translations_of(
@@ -178,20 +183,25 @@ def suggest(searcher: Searcher, q: str) -> str | None:
     return " ".join(out) if changed else None
 
 
-def _parse(searcher: Searcher, columns: Columns, req: SearchRequest) -> tuple[
-    ParsedQuery, BoolArray, bool
-]:
+def _parse(
+    searcher: Searcher, columns: Columns, req: SearchRequest
+) -> tuple[ParsedQuery, Matches, bool]:
     parsed = parse_query(searcher.schema, req.q)
-    base = match_mask(searcher, columns, parsed.query)
-    if base.any() or len(query_words(parsed.text)) < 2:
-        return parsed, base, False
+    found = match(searcher, columns, parsed.query)
+    if found.mask.any() or len(query_words(parsed.text)) < 2:
+        return parsed, found, False
     relaxed = parse_query(searcher.schema, req.q, relaxed=True)
-    return relaxed, match_mask(searcher, columns, relaxed.query), True
+    return relaxed, match(searcher, columns, relaxed.query), True
+
+
+def _score(found: Matches, docnum: int) -> float:
+    return float(found.scores[docnum]) if found.scores is not None else 0.0
 
 
 def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> SearchResult:
     """Answer ``req`` from one searcher and the facet columns of the same reader."""
-    parsed, base, relaxed = _parse(searcher, columns, req)
+    parsed, found, relaxed = _parse(searcher, columns, req)
+    base = found.mask
     eff = effective(req, parsed)
     dates = date_mask(columns, eff)
     if dates is not None:
@@ -202,17 +212,12 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
     total = distinct(columns, final, paired)
     pages = max(1, min(MAX_PAGE, math.ceil(total / req.page_size)))
     start = (req.page - 1) * req.page_size
-    if req.sort == "relevance" and not parsed.is_browse:
-        order, scores = _ranked_by_score(
-            searcher, columns, parsed.query, final, start + req.page_size,
-            bool(masks) or dates is not None,
-        )
-    else:
-        order, scores = _ranked_by_date(columns, final, req.sort != "oldest").tolist(), {}
+    page = ranked(columns, final, req.sort, found.scores)[start : start + req.page_size]
     terms: dict[str, list[bytes]] = {}
     hits = tuple(
-        build_hit(searcher, columns, d, scores.get(d, 0.0), parsed.query, terms, req.ui_language)
-        for d in order[start : start + req.page_size]
+        build_hit(searcher, columns, int(d), _score(found, int(d)), parsed.query, terms,
+                  req.ui_language)
+        for d in page
     )
 
     def toggle(name: str, value: str) -> str:

@@ -162,10 +162,10 @@ def to_document(item: EnrichedRelease, *, stamp: str, pair: str) -> dict[str, An
     return doc
 
 
-def _lead(body: str, paragraphs: int = 2) -> str:
-    """The opening paragraphs: names and key words live there, and spelling
-    suggestions from them cost a fraction of indexing every word twice."""
-    return "\n\n".join(body.split("\n\n", paragraphs)[:paragraphs])
+def _lead(body: str, limit: int = 600) -> str:
+    """The opening of the body: names and key words live there, and spelling
+    suggestions from it cost a fraction of indexing every word twice."""
+    return body[:limit]
 
 
 def split_multi(value: str | None) -> tuple[str, ...]:

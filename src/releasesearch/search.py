@@ -104,12 +104,14 @@ def _first_of_each_pair(columns: Columns, order: IntArray) -> IntArray:
 def ranked(columns: Columns, final: BoolArray, sort: str, scores: FloatArray | None) -> IntArray:
     """The documents of ``final`` in the order shown, one per translation pair."""
     docs = np.flatnonzero(final)
+    keys: npt.NDArray[Any]
     if sort == "relevance" and scores is not None:
         keys = -scores[docs].astype(np.float64)
     else:
         days = columns.days[docs].astype(np.int64)
         keys = -days if sort != "oldest" else np.where(days == NO_DATE, 2**40, days)
-    return _first_of_each_pair(columns, docs[np.argsort(keys, kind="stable")])
+    order: IntArray = docs[np.argsort(keys, kind="stable")].astype(np.int32)
+    return _first_of_each_pair(columns, order)
 
 
 def translations_of(

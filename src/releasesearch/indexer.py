@@ -10,8 +10,11 @@ next run, seeing those files' stamps missing, does them again.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -162,6 +165,23 @@ def _batches(paths: list[str], size: int) -> Iterator[list[str]]:
         yield paths[start : start + size]
 
 
+WORKER_NICENESS = 5  # parsing yields the CPU to searches served from the same machine
+
+
+def _init_worker() -> None:
+    """Workers die with the indexer (a killed indexer must not leave them running)
+    and run at lower priority than the web workers answering searches."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: workers still exit when the pool's pipe closes
+    os.nice(WORKER_NICENESS)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def _load_task(task: tuple[Path, str, int]) -> tuple[str, list[EnrichedRelease], list[IngestError]]:
     root, path, max_bytes = task
     items, errors = load_file(root, path, max_bytes)
@@ -181,7 +201,7 @@ class _Loader:
         self.root, self.max_bytes = root, max_bytes
         workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
         self.pool = (
-            multiprocessing.get_context("fork").Pool(workers)
+            multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
             if files >= PARALLEL_MIN_FILES and workers > 1
             else None
         )
@@ -269,8 +289,10 @@ def _apply(
                 else:
                     rejected[path] = entry
             store.write_rejected(_folder(ix), rejected)
+            pairs.refresh()
     finally:
         loader.close()
+        pairs.close()
     if progress:
         progress(tally.total, tally.total)
     return tally.written, tally.errors

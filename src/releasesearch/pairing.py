@@ -20,6 +20,7 @@ from typing import Any
 
 from whoosh.index import FileIndex
 from whoosh.query import DateRange, Term
+from whoosh.searching import Searcher
 
 from releasesearch import schema as F
 from releasesearch.enrich.translations import are_translations
@@ -67,6 +68,7 @@ class PairRegistry:
         self._by_key: dict[str, list[tuple[EnrichedRelease, str]]] = defaultdict(list)
         self._loaded_dates: set[dt.date] = set()
         self._loaded_keys: set[str] = set()
+        self._searcher_obj: Searcher | None = None
 
     def assign(self, item: EnrichedRelease) -> str:
         """The pair id for ``item``; remembers it for the releases that follow."""
@@ -116,16 +118,39 @@ class PairRegistry:
         end = start + dt.timedelta(days=1) - dt.timedelta(microseconds=1)
         self._load(DateRange(F.DATE, start, end))
 
+    def _searcher(self) -> Searcher | None:
+        """One searcher for the run, on the index as it was before the run began.
+
+        What this run writes is remembered in memory, so the searcher never needs
+        refreshing; opening one per lookup cost more than the lookups.
+        """
+        if self._searcher_obj is None and self._ix is not None and self._ix.doc_count():
+            self._searcher_obj = self._ix.searcher()
+        return self._searcher_obj
+
+    def refresh(self) -> None:
+        """Follow a commit (merges may retire the segments this searcher reads).
+
+        Entries already loaded stay: they are the state before the run, and what
+        the run wrote since is remembered in memory.
+        """
+        if self._searcher_obj is not None:
+            self._searcher_obj = self._searcher_obj.refresh()
+
+    def close(self) -> None:
+        if self._searcher_obj is not None:
+            self._searcher_obj.close()
+            self._searcher_obj = None
+
     def _load(self, query: Any) -> None:
-        assert self._ix is not None
-        if self._ix.doc_count() == 0:
+        searcher = self._searcher()
+        if searcher is None:
             return
-        with self._ix.searcher() as searcher:
-            for hit in searcher.search(query, limit=None):
-                stored = hit.fields()
-                item = light_release(stored)
-                entry = (item, stored.get(F.PAIR) or item.release.id)
-                if item.meta.date is not None:
-                    self._by_day[(item.meta.date, item.meta.dateline_city)].append(entry)
-                if item.release.declared.pair_key:
-                    self._by_key[item.release.declared.pair_key].append(entry)
+        for docnum in searcher.docs_for_query(query):
+            stored = searcher.stored_fields(docnum)  # not hit fields: undated docs break columns
+            item = light_release(stored)
+            entry = (item, stored.get(F.PAIR) or item.release.id)
+            if item.meta.date is not None:
+                self._by_day[(item.meta.date, item.meta.dateline_city)].append(entry)
+            if item.release.declared.pair_key:
+                self._by_key[item.release.declared.pair_key].append(entry)

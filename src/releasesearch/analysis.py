@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import Stemmer
@@ -83,7 +83,7 @@ def stop_words(language: str) -> frozenset[str]:
     return _STOP_WORDS.get(language, frozenset())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(language: str) -> Any:
     """One PyStemmer object per language and process (they do not pickle)."""
     return Stemmer.Stemmer(_SNOWBALL_NAMES[language])
@@ -193,7 +193,7 @@ class WordTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from releasesearch import schema as F
 from releasesearch.columns import BoolArray, Columns, day_number, vocabulary
@@ -124,7 +125,8 @@ def count(
     if spec.multi:
         multi = columns.multi[spec.field]
         chosen = mask[multi.docs]
-        docs, codes = multi.docs[chosen], multi.codes[chosen]
+        docs: npt.NDArray[np.intp] = multi.docs[chosen].astype(np.intp)
+        codes = multi.codes[chosen]
     else:
         docs = np.flatnonzero(mask)
         codes = columns.single[spec.field][docs]

@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 
 from whoosh.analysis import Analyzer, Token
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.highlight import (
     BasicFragmentScorer,
     Fragment,
@@ -23,7 +24,6 @@ from whoosh.highlight import (
     top_fragments,
 )
 from whoosh.query import AndNot, Not, Query
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 

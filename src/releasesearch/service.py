@@ -46,7 +46,6 @@ class SearchService:
         self._searcher: Searcher | None = None
         self._columns: Columns | None = None
         self._cache: OrderedDict[SearchRequest, SearchResult] = OrderedDict()
-        self._cache: OrderedDict[SearchRequest, SearchResult] = OrderedDict()
 
     def _current_target(self) -> str | None:
         link = self.index_root / store.CURRENT

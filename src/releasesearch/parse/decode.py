@@ -24,7 +24,7 @@ _INVISIBLE = dict.fromkeys(
 )
 _HSPACE = re.compile(r"[^\S\n]+")  # any whitespace except newline (tabs, NBSP, ...)
 _BLANK_RUN = re.compile(r"\n{2,}")
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 # Western legacy encodings first: the archive is English and German, and the detector
 # otherwise picks exotic code pages for short texts.
 _LEGACY = ["cp1252", "iso8859_15", "mac_roman"]

@@ -37,7 +37,7 @@ def parse_tabular(
                 else _jsonl_rows(text, mapping, file.path, errors))
     keys = row_keys([row.fields for row in rows], [row.number for row in rows])
     releases: list[Release] = []
-    for key, row in zip(keys, rows):
+    for key, row in zip(keys, rows, strict=True):
         try:
             releases.append(build_release(file.path, key, kind, row.fields))
         except ParseError as exc:

@@ -83,7 +83,8 @@ class Server:
         assert self.proc is not None
         root = psutil.Process(self.proc.pid)
         procs = [root, *root.children(recursive=True)]
-        return round(sum(p.memory_info().rss for p in procs) / 2**20, 1)
+        total: int = sum(p.memory_info().rss for p in procs)
+        return round(total / 2**20, 1)
 
     def __exit__(self, *exc: object) -> None:
         if self.proc is not None:

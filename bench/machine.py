@@ -46,6 +46,16 @@ def _commit(repo: Path) -> str:
     return out.stdout.strip()
 
 
+def _dirty(repo: Path) -> int:
+    """Tracked files under src/ changed since the commit: the code measured is not the commit's."""
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=repo, text=True,
+                             capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return -1
+    return sum(1 for line in out.stdout.splitlines() if line.strip())
+
+
 def describe(repo: Path) -> dict[str, Any]:
     return {
         "nproc": os.cpu_count(),
@@ -56,4 +66,5 @@ def describe(repo: Path) -> dict[str, Any]:
         "numpy": _version("numpy"),
         "platform": platform.platform(),
         "commit": _commit(repo),
+        "src_files_changed_since_commit": _dirty(repo),
     }

@@ -72,7 +72,7 @@ def _archive_texts() -> list[str]:
     from releasesearch.model import ArchiveFile
     from releasesearch.parse import parse_file
 
-    texts = []
+    texts: list[str] = []
     for item in iter_archive(REPO / "archive", max_bytes=10 * 1024 * 1024):
         if isinstance(item, ArchiveFile):
             releases, _ = parse_file(item)

@@ -37,7 +37,8 @@ def cpu_seconds() -> float:
 def current_rss_mb() -> float:
     import psutil
 
-    return round(psutil.Process().memory_info().rss / 2**20, 1)
+    rss: int = psutil.Process().memory_info().rss
+    return round(rss / 2**20, 1)
 
 
 def task_rebuild(args: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +84,7 @@ def task_queries(args: dict[str, Any]) -> dict[str, Any]:
     ``cached_p50_ms`` times the warm-up requests asked again.
     """
     import queries
+
     from releasesearch.request import SearchRequest
     from releasesearch.service import SearchService
 

@@ -99,10 +99,15 @@ def assert_consistent(index: Path, allowed: set[str]) -> list[str]:
 
 def kill_updates(archive: Path, index: Path, allowed: set[str], rnd: random.Random,
                  kills: int, spread: float, tmp: Path) -> int:
-    """Kill ``kills`` incremental runs at random moments; returns how many really were killed."""
+    """Kill ``kills`` incremental runs at random moments; returns how many really were killed.
+
+    Each delay is a random fraction of the time the work still pending should take
+    (``spread`` is the time for the whole archive), so a kill lands while the run
+    works, whatever earlier runs already committed.
+    """
     killed = 0
     for attempt in range(kills):
-        delay = rnd.uniform(0.2, spread)
+        delay = rnd.uniform(0.1, 0.9) * spread * _pending_share(archive, index)
         was_killed = run_and_kill(_index_command(archive, index), delay, tmp / f"u{attempt}.log")
         killed += was_killed
         if store.current_dir(index) is None:
@@ -113,6 +118,15 @@ def kill_updates(archive: Path, index: Path, allowed: set[str], rnd: random.Rand
             continue
         assert_consistent(index, allowed)
     return killed
+
+
+def _pending_share(archive: Path, index: Path) -> float:
+    """Share of the archive an update would still have to (re)index."""
+    if store.current_dir(index) is None:
+        return 1.0
+    report = indexer.check(archive, index)
+    pending = len(report.missing) + len(report.stale) + len(report.orphaned)
+    return max(pending / max(report.indexed + len(report.missing), 1), 0.05)
 
 
 def timed_run(command: Sequence[str], log: Path) -> float:
@@ -137,7 +151,7 @@ def test_killed_updates_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
     live_before = os.readlink(index / store.CURRENT)
     rebuild_added = set(write_archive(archive, 50, start=RELEASES))
     for attempt in range(3):
-        delay = rnd.uniform(0.3, build)
+        delay = rnd.uniform(0.1, 0.5) * build  # a rebuild writes in one batch: quicker
         assert run_and_kill(_index_command(archive, index, "--rebuild"), delay,
                             tmp_path / f"r{attempt}.log")
         assert os.readlink(index / store.CURRENT) == live_before

@@ -29,6 +29,8 @@ from releasesearch import schema as F
 from releasesearch import store
 from releasesearch.archive import FileStat, read_archive_file, read_mapping, scan_archive
 from releasesearch.enrich import enrich
+from releasesearch.enrich.language import detect_language
+from releasesearch.enrich.places import gazetteer
 from releasesearch.errors import ParseError
 from releasesearch.model import EnrichedRelease, IngestError
 from releasesearch.pairing import PairRegistry
@@ -182,6 +184,16 @@ def _init_worker() -> None:
 PR_SET_PDEATHSIG = 1
 
 
+def _warm_up() -> None:
+    """Load the gazetteer and the language model before forking workers.
+
+    Each costs about a second to load; loaded in the parent, the workers inherit
+    them (copy-on-write) instead of each loading its own.
+    """
+    gazetteer()
+    detect_language("warm up")
+
+
 def _load_task(task: tuple[Path, str, int]) -> tuple[str, list[EnrichedRelease], list[IngestError]]:
     root, path, max_bytes = task
     items, errors = load_file(root, path, max_bytes)
@@ -200,11 +212,12 @@ class _Loader:
     def __init__(self, root: Path, max_bytes: int, files: int) -> None:
         self.root, self.max_bytes = root, max_bytes
         workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
-        self.pool = (
-            multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
-            if files >= PARALLEL_MIN_FILES and workers > 1
-            else None
-        )
+        self.pool = None
+        if files >= PARALLEL_MIN_FILES and workers > 1:
+            _warm_up()  # loaded once here, shared by the forked workers
+            self.pool = multiprocessing.get_context("fork").Pool(
+                workers, initializer=_init_worker
+            )
 
     def load(
         self, paths: list[str]
@@ -275,14 +288,19 @@ def _apply(
     progress: Progress | None,
     fresh: bool = False,
 ) -> tuple[int, list[IngestError]]:
-    """Write the plan in committed batches; returns (documents written, errors)."""
+    """Write the plan in committed batches; returns (documents written, errors).
+
+    A fresh generation (a rebuild) is written in one batch: nobody reads it
+    before it is published, and a failed rebuild is discarded whole, so batch
+    commits would buy no safety and cost a merge each.
+    """
     pairs = PairRegistry(None if fresh else ix)
     rejected = {} if fresh else store.read_rejected(_folder(ix))
     todo = plan.removed + plan.added + plan.updated
     tally = _Tally(total=len(todo), progress=progress)
     loader = _Loader(archive_root, max_bytes, len(todo) - len(plan.removed))
     try:
-        for batch in _batches(todo, BATCH_FILES):
+        for batch in _batches(todo, max(len(todo), 1) if fresh else BATCH_FILES):
             for path, entry in _write_batch(ix, batch, archive, loader, pairs, tally).items():
                 if entry is None:
                     rejected.pop(path, None)
@@ -353,7 +371,6 @@ def rebuild(
             written, errors = _apply(
                 ix, archive_root, archive, plan, max_bytes=max_bytes, progress=progress, fresh=True
             )
-            ix.writer(compound=False).commit(optimize=True)
         except BaseException:
             ix.close()
             store.discard(folder)

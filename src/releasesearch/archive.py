@@ -59,7 +59,11 @@ def scan_archive(root: Path) -> dict[str, FileStat]:
                 continue
             path = here / name
             rel = path.relative_to(root).as_posix()
-            if not is_supported(rel) or not _inside(path, real_root):
+            if not is_supported(rel):
+                continue
+            # Folders are not followed (followlinks=False), so only a file that is
+            # itself a link can lead outside; resolving every path cost seconds at 100k.
+            if os.path.islink(path) and not _inside(path, real_root):
                 continue
             try:
                 st = path.stat()

@@ -162,16 +162,35 @@ def lead(text: str, limit: int = SNIPPET_CHARS) -> str:
     return escape(first, quote=False)
 
 
-def mark_all(text: str, analyzer: Analyzer, words: frozenset[str]) -> str:
-    """The whole ``text`` escaped, with every occurrence of ``words`` marked (release page).
+def marked_paragraphs(text: str, tokens: list[Token]) -> tuple[str, ...]:
+    """Each paragraph of ``text`` escaped, with the matches in ``tokens`` marked.
 
-    Analysed in index mode, so the parts of compounds are found and marked too.
+    The tokens come from the postings (:func:`match_tokens`), so a release page
+    marks the query's words, compound parts included, without analysing the text
+    again (German analysis would load the compound lexicon into the web process).
+    """
+    out: list[str] = []
+    start = 0
+    for paragraph in text.split("\n\n"):
+        end = start + len(paragraph)
+        inside = [t for t in tokens if start <= t.startchar and t.endchar <= end]
+        marked = _FORMATTER.format_fragment(Fragment(text, inside, start, end))
+        if marked:
+            out.append(marked)
+        start = end + 2
+    return tuple(out)
+
+
+def mark_all(text: str, analyzer: Analyzer, words: frozenset[str]) -> str:
+    """The whole ``text`` escaped, with every occurrence of ``words`` marked (titles).
+
+    Analysed in query mode: short texts, and no compound lexicon needed.
     """
     if not words:
         return escape(text, quote=False)
     matches = [
         Token(text=t.text, pos=t.pos, startchar=t.startchar, endchar=t.endchar)
-        for t in analyzer(text, chars=True, positions=True, mode="index", removestops=False)
+        for t in analyzer(text, chars=True, positions=True, mode="query", removestops=False)
         if t.text in words
     ]
     matches.sort(key=lambda t: (t.startchar, -(t.endchar - t.startchar)))

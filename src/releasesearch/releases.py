@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
+from whoosh.classify import Bo1Model, Expander
+from whoosh.query import Or, Query, Term
 from whoosh.searching import Searcher
 
 from releasesearch import schema as F
@@ -13,21 +16,36 @@ from releasesearch.enrich.language import language_label
 from releasesearch.enrich.places import gazetteer
 from releasesearch.enrich.sectors import sector_label
 from releasesearch.errors import NotFound
-from releasesearch.highlight import field_terms, mark_all
+from releasesearch.highlight import field_terms, mark_all, marked_paragraphs, match_tokens
 from releasesearch.model import RelatedRef, ReleaseView
 from releasesearch.query import parse_query
 from releasesearch.search import translations_of
 
 MORE_LIKE_THIS = 5
+KEY_TERMS = 5
 
 
-def _words(searcher: Searcher, query: str | None, fieldname: str) -> frozenset[str]:
+def _terms(searcher: Searcher, query: str | None, fieldname: str) -> list[bytes]:
     if not query:
-        return frozenset()
+        return []
     parsed = parse_query(searcher.schema, query)
     if parsed.is_browse:
-        return frozenset()
-    return frozenset(t.decode("utf-8") for t in field_terms(parsed.query, searcher, fieldname))
+        return []
+    return field_terms(parsed.query, searcher, fieldname)
+
+
+def _key_terms_query(searcher: Searcher, fieldname: str, body: str) -> Query:
+    """The release's most distinctive terms, OR-ed (Whoosh's more-like-this model).
+
+    The body is analysed in query mode: index mode would split German compounds
+    and load the compound lexicon into the web process for one page view.
+    """
+    analyzer = searcher.schema[fieldname].analyzer
+    counts = Counter(t.text for t in analyzer(body, mode="query"))
+    expander = Expander(searcher.reader(), fieldname, model=Bo1Model)
+    expander.add(counts.items())
+    return Or([Term(fieldname, word, boost=weight)
+               for word, weight in expander.expanded_terms(KEY_TERMS, normalize=False)])
 
 
 def _related(
@@ -36,7 +54,8 @@ def _related(
     if not body:
         return ()
     refs: list[RelatedRef] = []
-    for hit in searcher.more_like(docnum, fieldname, text=body, top=MORE_LIKE_THIS + 3):
+    for hit in searcher.search(_key_terms_query(searcher, fieldname, body),
+                               limit=MORE_LIKE_THIS + 3, mask={docnum}):
         stored = searcher.stored_fields(hit.docnum)  # not hit[...]: undated docs break columns
         if stored[F.ID] in exclude:
             continue
@@ -68,8 +87,11 @@ def release_view(
     analyzer = analyzer_for(None if text_lang == "xx" else text_lang)
     body = stored.get(F.BODY) or ""
     title = stored.get(F.TITLE) or release_id
-    words = _words(searcher, query, F.body_field(text_lang))
-    title_words = _words(searcher, query, F.title_field(text_lang))
+    body_field = F.body_field(text_lang)
+    marks = match_tokens(searcher, docnum, body_field, _terms(searcher, query, body_field))
+    title_words = frozenset(
+        t.decode("utf-8") for t in _terms(searcher, query, F.title_field(text_lang))
+    )
     places = gazetteer()
     translations = translations_of(searcher, columns, docnum, ui)
     dateline = stored.get(F.DATELINE_CITY) or None
@@ -80,7 +102,7 @@ def release_view(
         row=stored.get(F.ROW),
         title=title,
         title_html=mark_all(title, analyzer, title_words),
-        paragraphs_html=tuple(mark_all(p, analyzer, words) for p in body.split("\n\n") if p),
+        paragraphs_html=marked_paragraphs(body, marks),
         body=body,
         contact=stored.get(F.CONTACT) or "",
         about=stored.get(F.ABOUT) or "",

@@ -74,6 +74,7 @@ class Columns:
     single: dict[str, IntArray]
     multi: dict[str, Multi]
     days: IntArray
+    paired: BoolArray  # live documents sharing their pair id with another: translations
 
 
 _VOCAB: dict[str, Vocabulary] = {}
@@ -192,8 +193,9 @@ def read_columns(reader: IndexReader) -> Columns:
     size = reader.doc_count_all()
     if not parts:
         empty = np.zeros(0, np.int32)
-        return Columns(0, np.zeros(0, np.bool_), {n: empty for n in SINGLE_FIELDS},
-                       {n: Multi(empty, empty) for n in F.MULTI_VALUED}, empty)
+        none = np.zeros(0, np.bool_)
+        return Columns(0, none, {n: empty for n in SINGLE_FIELDS},
+                       {n: Multi(empty, empty) for n in F.MULTI_VALUED}, empty, none)
     single = {n: np.concatenate([p.single[n] for p, _, _ in parts]) for n in SINGLE_FIELDS}
     multi = {
         n: Multi(
@@ -204,7 +206,18 @@ def read_columns(reader: IndexReader) -> Columns:
     }
     live = np.concatenate([lv for _, _, lv in parts])
     days = np.concatenate([p.days for p, _, _ in parts])
-    return Columns(size, live, single, multi, days)
+    return Columns(size, live, single, multi, days, _paired(single[F.PAIR], live))
+
+
+def _paired(pair: IntArray, live: BoolArray) -> BoolArray:
+    """Live documents sharing their pair id with another live one: translations.
+
+    A translated release is one hit, so it counts once in the total and in every
+    facet, whichever of its languages match; computed once per reader, not per query.
+    """
+    sizes = np.bincount(pair[live], minlength=len(vocabulary(F.PAIR).values))
+    out: BoolArray = live & (sizes[pair] > 1)
+    return out
 
 
 def forget_segments(keep: set[str]) -> None:

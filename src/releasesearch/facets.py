@@ -98,27 +98,13 @@ def combine(base: BoolArray, masks: dict[str, BoolArray], skip: str | None = Non
     return out
 
 
-def twins(columns: Columns) -> BoolArray:
-    """Live documents sharing their pair id with another live one: translations.
-
-    A translated release is one hit, so it must count once in the total and in
-    every facet, whichever of its languages match.
-    """
-    pair = columns.single[F.PAIR]
-    sizes = np.bincount(pair[columns.live], minlength=len(vocabulary(F.PAIR).values))
-    out: BoolArray = columns.live & (sizes[pair] > 1)
-    return out
-
-
-def distinct(columns: Columns, mask: BoolArray, paired: BoolArray) -> int:
+def distinct(columns: Columns, mask: BoolArray) -> int:
     """Releases in ``mask``, a translation pair counted once."""
-    alone = int(np.count_nonzero(mask & ~paired))
-    return alone + int(np.unique(columns.single[F.PAIR][mask & paired]).size)
+    alone = int(np.count_nonzero(mask & ~columns.paired))
+    return alone + int(np.unique(columns.single[F.PAIR][mask & columns.paired]).size)
 
 
-def count(
-    columns: Columns, spec: FacetSpec, mask: BoolArray, paired: BoolArray
-) -> list[tuple[str, int]]:
+def count(columns: Columns, spec: FacetSpec, mask: BoolArray) -> list[tuple[str, int]]:
     """(value, count) of one facet over ``mask``, most frequent first; pairs count once."""
     vocab = vocabulary(spec.field)
     size = len(vocab.values)
@@ -130,7 +116,7 @@ def count(
     else:
         docs = np.flatnonzero(mask)
         codes = columns.single[spec.field][docs]
-    twin = paired[docs]
+    twin = columns.paired[docs]
     counts = np.bincount(codes[~twin], minlength=size)
     if twin.any():
         keys = columns.single[F.PAIR][docs[twin]].astype(np.int64) * size + codes[twin]
@@ -160,7 +146,6 @@ def build_facets(
     masks: dict[str, BoolArray],
     req: SearchRequest,
     toggle: Callable[[str, str], str],
-    paired: BoolArray,
 ) -> tuple[Facet, ...]:
     """Every facet's values over the matches, ignoring the facet's own selection."""
     facets: list[Facet] = []
@@ -168,7 +153,7 @@ def build_facets(
     for spec in FACETS:
         if spec.param == "month" and not req.year:
             continue
-        pairs = count(columns, spec, combine(base, masks, skip=spec.param), paired)
+        pairs = count(columns, spec, combine(base, masks, skip=spec.param))
         if spec.param == "month":
             pairs = [p for p in pairs if p[0][:4] in req.year]
             pairs.sort(key=lambda p: p[0])

@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -417,8 +417,3 @@ def documents_for_path(ix: FileIndex, path: str) -> list[dict[str, Any]]:
     """Stored fields of every document of one archive file (tests and `check` use it)."""
     with ix.searcher() as searcher:
         return [dict(hit) for hit in searcher.search(Term(F.PATH, path), limit=None)]
-
-
-def iter_errors(reports: Iterable[IndexReport]) -> Iterator[IngestError]:
-    for report in reports:
-        yield from report.errors

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.query import Every, NullQuery, Or, Query
+from whoosh.query import Every, NullQuery, Query
 
 from releasesearch import schema as F
 
@@ -180,8 +180,3 @@ def query_words(text: str) -> list[str]:
     """The plain words of a query (for spelling suggestions), syntax removed."""
     cleaned = _FIELD_TERM.sub(" ", text)
     return [w for w in re.findall(r"\w+", cleaned) if w not in ("AND", "OR", "NOT")]
-
-
-def is_multiword(q: Query) -> bool:
-    """True when relaxing AND to OR can change anything."""
-    return len(list(q.children())) > 1 if not isinstance(q, Or) else False

@@ -30,7 +30,6 @@ from releasesearch.facets import (
     date_mask,
     distinct,
     selection_masks,
-    twins,
 )
 from releasesearch.highlight import field_terms, lead, snippets
 from releasesearch.model import Hit, SearchResult, TranslationRef
@@ -210,8 +209,7 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
         base &= dates
     masks = selection_masks(columns, eff)
     final = combine(base, masks)
-    paired = twins(columns)
-    total = distinct(columns, final, paired)
+    total = distinct(columns, final)
     pages = max(1, min(MAX_PAGE, math.ceil(total / req.page_size)))
     start = (req.page - 1) * req.page_size
     page = ranked(columns, final, req.sort, found.scores)[start : start + req.page_size]
@@ -230,7 +228,7 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
         query=req.q,
         total=total,
         hits=hits,
-        facets=build_facets(columns, base, masks, eff, toggle, paired),
+        facets=build_facets(columns, base, masks, eff, toggle),
         suggestion=suggestion,
         suggestion_query=req.to_query(q=suggestion, page=1) if suggestion else None,
         page=req.page,

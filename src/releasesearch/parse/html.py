@@ -32,8 +32,8 @@ from releasesearch.parse.common import (
     split_list,
     tags_from_labels,
 )
-from releasesearch.parse.decode import decode, join_paragraphs, one_line, tidy_lines
-from releasesearch.parse.sections import contact_text, split_sections
+from releasesearch.parse.decode import decode, one_line, tidy_lines
+from releasesearch.parse.sections import file_release, split_sections
 
 BLOCKS = frozenset(
     "p li blockquote h1 h2 h3 h4 h5 h6 dt dd figcaption pre td th div section article main "
@@ -87,8 +87,6 @@ def _parse_soup(file: ArchiveFile, soup: BeautifulSoup) -> Release:
         blocks = blocks[1:]
     if not title and not blocks:
         raise ParseError("page has no text")
-    sections = split_sections(blocks)
-    body = join_paragraphs(sections.body)
     language, pair_key = language_and_pair(file.path)
     declared = Declared(
         date=_date(soup, meta),
@@ -99,16 +97,8 @@ def _parse_soup(file: ArchiveFile, soup: BeautifulSoup) -> Release:
         source=meta.get("author") or meta.get("dc.publisher") or None,
         pair_key=pair_key,
     )
-    return Release(
-        id=file.path,
-        path=file.path,
-        row=None,
-        title=title or derive_title(body, file_title(file.path)),
-        body=body,
-        format="html",
-        declared=declared,
-        contact=contact_text(sections.contact),
-        about=join_paragraphs(sections.about),
+    return file_release(
+        file, split_sections(blocks), fmt="html", declared=declared, title=title,
         url=_url(soup, meta),
     )
 

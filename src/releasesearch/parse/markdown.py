@@ -12,15 +12,13 @@ import re
 
 from releasesearch.model import ArchiveFile, Declared, Release
 from releasesearch.parse.common import (
-    derive_title,
-    file_title,
     language_and_pair,
     split_list,
     tags_from_labels,
 )
-from releasesearch.parse.decode import decode, join_paragraphs, one_line, tidy_lines
+from releasesearch.parse.decode import decode, one_line, tidy_lines
 from releasesearch.parse.mdinline import strip_inline
-from releasesearch.parse.sections import contact_text, split_sections
+from releasesearch.parse.sections import file_release, split_sections
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
@@ -46,10 +44,7 @@ def parse_markdown(file: ArchiveFile) -> Release:
     text, url = _cut_footer(text)
     heading, lines = _take_heading(text.split("\n"))
     wire, blocks = _blocks(lines)
-    sections = split_sections(blocks)
-    body = join_paragraphs(sections.body)
     language, pair_key = language_and_pair(file.path)
-    title = meta.get("title") or heading or derive_title(body, file_title(file.path))
     declared = Declared(
         date=meta.get("date"),
         language=meta.get("language") or meta.get("lang") or language,
@@ -60,17 +55,10 @@ def parse_markdown(file: ArchiveFile) -> Release:
         wire=meta.get("wire") or wire,
         pair_key=pair_key,
     )
-    return Release(
-        id=file.path,
-        path=file.path,
-        row=None,
-        title=one_line(strip_inline(title)),
-        body=body,
-        format="markdown",
-        declared=declared,
-        contact=contact_text(sections.contact),
-        about=join_paragraphs(sections.about),
-        url=meta.get("url") or url,
+    return file_release(
+        file, split_sections(blocks), fmt="markdown", declared=declared,
+        title=meta.get("title") or heading, url=meta.get("url") or url,
+        finish=lambda title: one_line(strip_inline(title)),
     )
 
 

@@ -8,7 +8,12 @@ match every query about it, and they would dominate the snippets.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from releasesearch.model import ArchiveFile, Declared, Release
+from releasesearch.parse.common import derive_title, file_title
+from releasesearch.parse.decode import join_paragraphs
 
 _CONTACT_WORDS = (
     r"(?:(?:media|press|investor|investors|company|pr)\s+)?"
@@ -96,3 +101,33 @@ def contact_text(blocks: list[str]) -> str:
     if match and is_contact_start(first):
         first = first[match.end() :].strip()
     return "\n".join(block for block in [first, *blocks[1:]] if block)
+
+
+def file_release(
+    file: ArchiveFile,
+    sections: Sections,
+    *,
+    fmt: str,
+    declared: Declared,
+    title: str | None,
+    url: str | None = None,
+    finish: Callable[[str], str] = str,
+) -> Release:
+    """The release a whole file makes: its sections split into body, contact and About.
+
+    Without a title of its own the release is named by its opening sentence;
+    ``finish`` tidies the chosen title (Markdown strips its inline syntax).
+    """
+    body = join_paragraphs(sections.body)
+    return Release(
+        id=file.path,
+        path=file.path,
+        row=None,
+        title=finish(title or derive_title(body, file_title(file.path))),
+        body=body,
+        format=fmt,
+        declared=declared,
+        contact=contact_text(sections.contact),
+        about=join_paragraphs(sections.about),
+        url=url,
+    )

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from releasesearch.model import ArchiveFile, Declared, Release
-from releasesearch.parse.common import derive_title, file_title, language_and_pair
-from releasesearch.parse.decode import decode, join_paragraphs, paragraphs
-from releasesearch.parse.sections import contact_text, split_sections
+from releasesearch.parse.common import language_and_pair
+from releasesearch.parse.decode import decode, paragraphs
+from releasesearch.parse.sections import file_release, split_sections
 
 _DATE_MARKER = re.compile(r"^\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 _SOURCE = re.compile(r"^(?:Source|Quelle)\s*:\s*(\S.*)$", re.IGNORECASE)
@@ -28,20 +28,9 @@ def parse_text(file: ArchiveFile) -> Release:
     blocks = paragraphs(text)
     title, blocks = _take_title(blocks)
     source, blocks = _take_source(blocks)
-    sections = split_sections(blocks)
-    body = join_paragraphs(sections.body)
     language, pair_key = language_and_pair(file.path)
-    return Release(
-        id=file.path,
-        path=file.path,
-        row=None,
-        title=title or derive_title(body, file_title(file.path)),
-        body=body,
-        format="text",
-        declared=Declared(date=date, language=language, source=source, pair_key=pair_key),
-        contact=contact_text(sections.contact),
-        about=join_paragraphs(sections.about),
-    )
+    declared = Declared(date=date, language=language, source=source, pair_key=pair_key)
+    return file_release(file, split_sections(blocks), fmt="text", declared=declared, title=title)
 
 
 def _take_date(text: str) -> tuple[str | None, str]:

@@ -4,23 +4,29 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+LINTED := src tests bench scripts wsgi.py
 
-.PHONY: serve test bench bench-smoke accuracy clean
+.PHONY: serve test lint bench bench-smoke accuracy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,bench,serve]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,test,bench,serve]'
 	touch $@
 
 serve: $(VENV)/.installed
 	$(BIN)/releasesearch serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed lint
 	bash scripts/ensure-chromium
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py

@@ -34,8 +34,9 @@ BATCH_ROWS = 25
 FIRST_DAY = dt.date(2022, 1, 1).toordinal()
 LAST_DAY = dt.date(2026, 3, 31).toordinal()
 _SOURCES = vocab.sources()
-_CITY_WEIGHTS = [3 if c.country_en == "Germany" else 2 if c.country_en == "China" else 1
-                 for c in vocab.CITIES]
+_CITY_WEIGHTS = [
+    3 if c.country_en == "Germany" else 2 if c.country_en == "China" else 1 for c in vocab.CITIES
+]
 
 EN_FACTS = (
     "{source} today announced a new {comp_en} initiative together with partners from {city2}.",
@@ -113,16 +114,29 @@ def _facts(rng: random.Random) -> dict[str, str]:
     sector = rng.randrange(len(vocab.SECTOR_WORDS_EN))
     person = f"{rng.choice(vocab.FIRST_NAMES)} {rng.choice(vocab.LAST_NAMES)}"
     return {
-        "city": city.en, "city_de": city.de, "city2": city2.en, "city2_de": city2.de,
-        "country": city.country_en, "country_de": city.country_de,
-        "country2": city2.country_en, "country2_de": city2.country_de,
+        "city": city.en,
+        "city_de": city.de,
+        "city2": city2.en,
+        "city2_de": city2.de,
+        "country": city.country_en,
+        "country_de": city.country_de,
+        "country2": city2.country_en,
+        "country2_de": city2.country_de,
         "source": _SOURCES[int(len(_SOURCES) * rng.random() ** 2.5)],
-        "person": person, "comp_en": comp[1], "comp_de": comp[0],
-        "Comp_en": comp[1].title(), "comp2_en": comp2[1], "comp2_de": comp2[0],
-        "sector_en": vocab.SECTOR_WORDS_EN[sector], "sector_de": vocab.SECTOR_WORDS_DE[sector],
-        "n1": str(rng.randint(12, 900)), "n2": str(rng.randint(50, 5000)),
-        "n3": str(rng.randint(10, 600)), "n4": str(rng.randint(11, 40)),
-        "n5": str(rng.randint(12, 35)), "n6": str(rng.randint(100, 9000)),
+        "person": person,
+        "comp_en": comp[1],
+        "comp_de": comp[0],
+        "Comp_en": comp[1].title(),
+        "comp2_en": comp2[1],
+        "comp2_de": comp2[0],
+        "sector_en": vocab.SECTOR_WORDS_EN[sector],
+        "sector_de": vocab.SECTOR_WORDS_DE[sector],
+        "n1": str(rng.randint(12, 900)),
+        "n2": str(rng.randint(50, 5000)),
+        "n3": str(rng.randint(10, 600)),
+        "n4": str(rng.randint(11, 40)),
+        "n5": str(rng.randint(12, 35)),
+        "n6": str(rng.randint(100, 9000)),
         "year": str(rng.randint(2026, 2035)),
     }
 
@@ -135,8 +149,9 @@ def _dateline(lang: str, city: vocab.City, date: dt.date, wire: str, german_styl
     return f"{city.en.upper()}, {country}, {month} {date.day:02d}, {date.year} ({wire}) --"
 
 
-def _body(rng: random.Random, lang: str, facts: dict[str, str], pools: Pools,
-          dateline: str) -> tuple[str, ...]:
+def _body(
+    rng: random.Random, lang: str, facts: dict[str, str], pools: Pools, dateline: str
+) -> tuple[str, ...]:
     """Paragraphs of 3-5 sentences, one fact each, until 300-700 words."""
     templates = EN_FACTS if lang == "en" else DE_FACTS
     prose = pools.sentences(lang)
@@ -156,8 +171,15 @@ def _body(rng: random.Random, lang: str, facts: dict[str, str], pools: Pools,
     return tuple(paragraphs)
 
 
-def _release(group: int, rng: random.Random, lang: str, date: dt.date, facts: dict[str, str],
-             pools: Pools, german_style: bool) -> Release:
+def _release(
+    group: int,
+    rng: random.Random,
+    lang: str,
+    date: dt.date,
+    facts: dict[str, str],
+    pools: Pools,
+    german_style: bool,
+) -> Release:
     city = next(c for c in vocab.CITIES if c.en == facts["city"])
     wire = vocab.WIRES[group % len(vocab.WIRES)]
     titles = EN_TITLES if lang == "en" else DE_TITLES
@@ -174,8 +196,9 @@ def releases_of(group: int, pools: Pools, seed: int = SEED) -> tuple[str, list[R
     facts = _facts(rng)
     draw = rng.random()
     if draw < PAIR_GROUP_SHARE:
-        return "pair", [_release(group, rng, lang, date, facts, pools, False)
-                        for lang in ("en", "de")]
+        return "pair", [
+            _release(group, rng, lang, date, facts, pools, False) for lang in ("en", "de")
+        ]
     lang = "en" if rng.random() < 0.55 else "de"
     kind = "batch" if draw > 1 - BATCH_GROUP_SHARE else "single"
     return kind, [_release(group, rng, lang, date, facts, pools, rng.random() < 0.5)]
@@ -204,9 +227,14 @@ def _write_batch(root: Path, index: int, rows: list[Release]) -> None:
     if index % 2 == 0:
         with (folder / f"batch-{index:05d}.jsonl").open("w", encoding="utf-8") as fh:
             for r in rows:
-                record = {"title": r.title, "date": r.date.isoformat(), "city": r.city.en,
-                          "text": "\n\n".join(r.paragraphs), "source": r.source,
-                          "language": r.language}
+                record = {
+                    "title": r.title,
+                    "date": r.date.isoformat(),
+                    "city": r.city.en,
+                    "text": "\n\n".join(r.paragraphs),
+                    "source": r.source,
+                    "language": r.language,
+                }
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     import csv
@@ -215,11 +243,14 @@ def _write_batch(root: Path, index: int, rows: list[Release]) -> None:
         out = csv.writer(fh)
         out.writerow(["Headline", "Published", "Location", "Body", "Source"])
         for r in rows:
-            out.writerow([r.title, r.date.isoformat(), r.city.en, "\n\n".join(r.paragraphs),
-                          r.source])
+            out.writerow(
+                [r.title, r.date.isoformat(), r.city.en, "\n\n".join(r.paragraphs), r.source]
+            )
 
 
-def _groups(start: int, n: int, pools: Pools, seed: int) -> Iterator[tuple[int, str, list[Release]]]:
+def _groups(
+    start: int, n: int, pools: Pools, seed: int
+) -> Iterator[tuple[int, str, list[Release]]]:
     made, group = 0, start
     while made < n:
         kind, rels = releases_of(group, pools, seed)
@@ -229,8 +260,9 @@ def _groups(start: int, n: int, pools: Pools, seed: int) -> Iterator[tuple[int, 
         group += 1
 
 
-def generate(root: Path, n: int, *, start: int = 0, seed: int = SEED,
-             pools: Pools | None = None) -> CorpusInfo:
+def generate(
+    root: Path, n: int, *, start: int = 0, seed: int = SEED, pools: Pools | None = None
+) -> CorpusInfo:
     """Write ``n`` releases below ``root`` from group ``start`` on (files and batch rows)."""
     pools = pools or load_pools()
     files = pairs = batches = releases = 0

@@ -37,10 +37,29 @@ def free_port() -> int:
 
 def server_command(server: str, port: int) -> list[str]:
     if server == "gunicorn":
-        return [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"{HOST}:{port}",
-                "--log-level", "warning", "wsgi:app"]
-    return [sys.executable, "-m", "waitress", "--host", HOST, f"--port={port}", "--threads", "4",
-            "wsgi:app"]
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--bind",
+            f"{HOST}:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ]
+    return [
+        sys.executable,
+        "-m",
+        "waitress",
+        "--host",
+        HOST,
+        f"--port={port}",
+        "--threads",
+        "4",
+        "wsgi:app",
+    ]
 
 
 @dataclass
@@ -56,11 +75,20 @@ class Server:
 
     def __enter__(self) -> Server:
         self.port = free_port()
-        env = dict(os.environ, RELEASESEARCH_INDEX=str(self.index),
-                   RELEASESEARCH_ARCHIVE=str(self.archive), RELEASESEARCH_SEARCH_RATE="0")
+        env = dict(
+            os.environ,
+            RELEASESEARCH_INDEX=str(self.index),
+            RELEASESEARCH_ARCHIVE=str(self.archive),
+            RELEASESEARCH_SEARCH_RATE="0",
+        )
         t0 = time.perf_counter()
-        self.proc = subprocess.Popen(server_command(self.server, self.port), cwd=REPO, env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            server_command(self.server, self.port),
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self._wait_ready(t0 + 30)
         self.started_s = time.perf_counter() - t0
         return self
@@ -147,9 +175,12 @@ def load(port: int, clients: int, seconds: float, max_requests: int) -> dict[str
     urls = queries.variant_urls(64)  # mostly new requests: the service's cache rarely hits
     tally = _Tally()
     deadline = time.perf_counter() + seconds
-    threads = [threading.Thread(target=_client, daemon=True,
-                                args=(port, urls, tally, max_requests, deadline))
-               for _ in range(clients)]
+    threads = [
+        threading.Thread(
+            target=_client, daemon=True, args=(port, urls, tally, max_requests, deadline)
+        )
+        for _ in range(clients)
+    ]
     t0 = time.perf_counter()
     for t in threads:
         t.start()
@@ -157,18 +188,33 @@ def load(port: int, clients: int, seconds: float, max_requests: int) -> dict[str
         t.join(seconds + 60)
     elapsed = time.perf_counter() - t0
     done = len(tally.latencies_ms)
-    return {"clients": clients, "requests": done, "errors": tally.errors,
-            "seconds": round(elapsed, 2), "requests_per_s": round(done / elapsed, 1),
-            **(latency_summary(tally.latencies_ms) if done else {})}
+    return {
+        "clients": clients,
+        "requests": done,
+        "errors": tally.errors,
+        "seconds": round(elapsed, 2),
+        "requests_per_s": round(done / elapsed, 1),
+        **(latency_summary(tally.latencies_ms) if done else {}),
+    }
 
 
-def measure_serving(server: str, index: Path, archive: Path, concurrency: tuple[int, ...],
-                    seconds: float, max_requests: int) -> dict[str, Any]:
+def measure_serving(
+    server: str,
+    index: Path,
+    archive: Path,
+    concurrency: tuple[int, ...],
+    seconds: float,
+    max_requests: int,
+) -> dict[str, Any]:
     """Warm the workers, then one bounded load run per concurrency level."""
     with Server(server, index, archive) as srv:
         urls = [queries.as_url(p) for p in queries.MIX]
         for url in urls:  # warm-up: the workers load what they load lazily
             request(srv.port, url)
         runs = [load(srv.port, c, seconds, max_requests) for c in concurrency]
-        return {"server": server, "startup_s": round(srv.started_s, 2),
-                "rss_mb_after": srv.rss_mb(), "runs": runs}
+        return {
+            "server": server,
+            "startup_s": round(srv.started_s, 2),
+            "rss_mb_after": srv.rss_mb(),
+            "runs": runs,
+        }

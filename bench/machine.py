@@ -39,8 +39,13 @@ def _version(dist: str) -> str:
 
 def _commit(repo: Path) -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, text=True,
-                             capture_output=True, check=True)
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=repo,
+            text=True,
+            capture_output=True,
+            check=True,
+        )
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return out.stdout.strip()
@@ -49,8 +54,13 @@ def _commit(repo: Path) -> str:
 def _dirty(repo: Path) -> int:
     """Tracked files under src/ changed since the commit: the code measured is not the commit's."""
     try:
-        out = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=repo, text=True,
-                             capture_output=True, check=True)
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"],
+            cwd=repo,
+            text=True,
+            capture_output=True,
+            check=True,
+        )
     except (OSError, subprocess.CalledProcessError):
         return -1
     return sum(1 for line in out.stdout.splitlines() if line.strip())

@@ -32,17 +32,26 @@ ROWS: tuple[Row, ...] = (
     ("Full index (releases/s)", ">= 1,000", _get("index", "releases_per_s")),
     ("Full index, wall time (s)", "", _get("index", "seconds")),
     ("Full index, peak RSS (MB)", "", _get("index", "peak_rss_mb")),
-    ("Full index, one-commit variant (releases/s)", "", _get("index_one_commit_variant",
-                                                            "releases_per_s")),
+    (
+        "Full index, one-commit variant (releases/s)",
+        "",
+        _get("index_one_commit_variant", "releases_per_s"),
+    ),
     ("Incremental update +1 % (s)", "<= 5 s for 1,000", _get("update", "seconds")),
     ("Query p50 (ms)", "", _get("queries", "p50_ms")),
     ("Query p95 (ms)", "<= 15", _get("queries", "p95_ms")),
     ("Query p99 (ms)", "<= 40", _get("queries", "p99_ms")),
     ("Query answered from the cache, p50 (ms)", "", _get("queries", "cached_p50_ms")),
-    ("Cold start, service: first answer (s)", "<= 0.5", _get("cold_start", "service",
-                                                             "process_wall_s")),
-    ("Cold start, create_app + first request (s)", "<= 0.5", _get("cold_start", "web",
-                                                                  "process_wall_s")),
+    (
+        "Cold start, service: first answer (s)",
+        "<= 0.5",
+        _get("cold_start", "service", "process_wall_s"),
+    ),
+    (
+        "Cold start, create_app + first request (s)",
+        "<= 0.5",
+        _get("cold_start", "web", "process_wall_s"),
+    ),
     ("RSS while serving, one process (MB)", "<= 500", _get("queries", "serving_rss_mb")),
     ("RSS of gunicorn, 2 workers + master (MB)", "", _get("serving", "rss_mb_after")),
     ("/api/search, 4 clients (req/s)", "", _get("serving", "runs", 0, "requests_per_s")),
@@ -53,8 +62,10 @@ ROWS: tuple[Row, ...] = (
 
 
 def _pair(size: dict[str, Any], run: int) -> str | None:
-    p50, p95 = _get("serving", "runs", run, "p50_ms")(size), _get("serving", "runs", run,
-                                                                 "p95_ms")(size)
+    p50, p95 = (
+        _get("serving", "runs", run, "p50_ms")(size),
+        _get("serving", "runs", run, "p95_ms")(size),
+    )
     return None if p50 is None else f"{p50:g} / {p95:g}"
 
 

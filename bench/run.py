@@ -32,8 +32,14 @@ import load  # noqa: E402
 import machine  # noqa: E402
 import pools  # noqa: E402
 
-TARGETS = {"index_releases_per_s": 1000, "update_1000_s": 5.0, "query_p95_ms": 15.0,
-           "query_p99_ms": 40.0, "cold_start_s": 0.5, "serving_rss_mb": 500}
+TARGETS = {
+    "index_releases_per_s": 1000,
+    "update_1000_s": 5.0,
+    "query_p95_ms": 15.0,
+    "query_p99_ms": 40.0,
+    "cold_start_s": 0.5,
+    "serving_rss_mb": 500,
+}
 LONG_RUN_S = 900.0  # an index run longer than this is not repeated
 
 
@@ -45,8 +51,13 @@ def run_task(task: str, **args: Any) -> dict[str, Any]:
     """One :mod:`worker` task in a fresh interpreter; adds the parent's wall time."""
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(BENCH / "worker.py"), task, json.dumps(args)],
-                          cwd=REPO, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "worker.py"), task, json.dumps(args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"worker {task} failed:\n{proc.stderr[-3000:]}")
@@ -69,8 +80,9 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def prepare_archive(work: Path, n: int, source: Path | None,
-                    shared: Path | None = pools.SHARED) -> dict[str, Any]:
+def prepare_archive(
+    work: Path, n: int, source: Path | None, shared: Path | None = pools.SHARED
+) -> dict[str, Any]:
     """``work/archive`` with the corpus and ``work/extra`` with 1 % more for the update."""
     archive, extra = work / "archive", work / "extra"
     t0 = time.perf_counter()
@@ -78,9 +90,15 @@ def prepare_archive(work: Path, n: int, source: Path | None,
         sentences = pools.load_pools(shared)
         info = corpus.generate(archive, n, pools=sentences)
         more = corpus.generate(extra, max(1, n // 100), start=info.next_group, pools=sentences)
-        described = {"generated": True, "releases": info.releases, "files": info.files,
-                     "pairs": info.pairs, "batch_files": info.batch_files,
-                     "vocabulary": list(info.vocabulary), "extra_releases": more.releases}
+        described = {
+            "generated": True,
+            "releases": info.releases,
+            "files": info.files,
+            "pairs": info.pairs,
+            "batch_files": info.batch_files,
+            "vocabulary": list(info.vocabulary),
+            "extra_releases": more.releases,
+        }
     else:
         files = sorted(p for p in source.rglob("*") if p.is_file() and p.suffix != ".md~")
         for i, path in enumerate(files):
@@ -139,16 +157,19 @@ def measure_queries(work: Path, runs: int, passes: int) -> dict[str, Any]:
     results = []
     for r in range(runs):
         log(f"  query mix, run {r + 1}/{runs}")
-        results.append(run_task("queries", index=str(work / "index"), passes=passes,
-                                max_seconds=120))
+        results.append(
+            run_task("queries", index=str(work / "index"), passes=passes, max_seconds=120)
+        )
     return median_of(results)
 
 
 def measure_cold(work: Path, runs: int) -> dict[str, Any]:
     log("  cold start")
     args = {"index": str(work / "index"), "archive": str(work / "archive")}
-    return {"service": median_of([run_task("cold", **args) for _ in range(runs)]),
-            "web": median_of([run_task("cold_web", **args) for _ in range(runs)])}
+    return {
+        "service": median_of([run_task("cold", **args) for _ in range(runs)]),
+        "web": median_of([run_task("cold_web", **args) for _ in range(runs)]),
+    }
 
 
 STEPS = ("index", "queries", "cold_start", "serving", "update")
@@ -173,8 +194,14 @@ def measure_size(n: int, opts: argparse.Namespace, root: Path) -> dict[str, Any]
         out["cold_start"] = measure_cold(work, opts.runs)
     if "serving" in steps and opts.load_seconds > 0:
         log(f"  load test ({opts.server}, {opts.load_seconds:.0f} s per level)")
-        out["serving"] = load.measure_serving(opts.server, work / "index", work / "archive",
-                                              (4, 16), opts.load_seconds, opts.max_requests)
+        out["serving"] = load.measure_serving(
+            opts.server,
+            work / "index",
+            work / "archive",
+            (4, 16),
+            opts.load_seconds,
+            opts.max_requests,
+        )
     if "update" in steps:
         out["update"] = measure_update(work, opts.runs)
     if not opts.keep:
@@ -187,18 +214,30 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--n", type=int, action="append", help="archive size (repeatable)")
     p.add_argument("--runs", type=int, help="runs per measurement (default 3)")
     p.add_argument("--passes", type=int, help="timed passes over the query mix (default 20)")
-    p.add_argument("--smoke", action="store_true",
-                   help="N=200, 1 run, 2 passes, 5 s load test (explicit options still win)")
+    p.add_argument(
+        "--smoke",
+        action="store_true",
+        help="N=200, 1 run, 2 passes, 5 s load test (explicit options still win)",
+    )
     p.add_argument("--out", type=Path, help="JSON output (default bench/results/<date>.json)")
     p.add_argument("--corpus", type=Path, help="index this folder instead of generating one")
-    p.add_argument("--seeds-only", action="store_true",
-                   help="prose from archive/ only, even when ../shared/data is there")
+    p.add_argument(
+        "--seeds-only",
+        action="store_true",
+        help="prose from archive/ only, even when ../shared/data is there",
+    )
     p.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     p.add_argument("--keep", action="store_true", help="keep archives and indexes")
-    p.add_argument("--reuse", action="store_true",
-                   help="with --work: reuse an archive and index left there by --keep")
-    p.add_argument("--only", type=lambda v: tuple(v.split(",")),
-                   help=f"comma-separated steps of {','.join(STEPS)} (default: all)")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --work: reuse an archive and index left there by --keep",
+    )
+    p.add_argument(
+        "--only",
+        type=lambda v: tuple(v.split(",")),
+        help=f"comma-separated steps of {','.join(STEPS)} (default: all)",
+    )
     p.add_argument("--server", choices=("gunicorn", "waitress"), default="gunicorn")
     p.add_argument("--load-seconds", type=float, help="per level (default 20; 0 skips it)")
     p.add_argument("--max-requests", type=int, default=20000)
@@ -221,8 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "when": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": machine.describe(REPO),
-        "settings": {"runs": opts.runs, "passes": opts.passes, "server": opts.server,
-                     "load_seconds": opts.load_seconds, "smoke": opts.smoke},
+        "settings": {
+            "runs": opts.runs,
+            "passes": opts.passes,
+            "server": opts.server,
+            "load_seconds": opts.load_seconds,
+            "smoke": opts.smoke,
+        },
         "targets": TARGETS,
         "sizes": {},
     }

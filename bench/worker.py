@@ -29,8 +29,10 @@ def peak_rss_mb() -> float:
 
 def cpu_seconds() -> float:
     """CPU time of this process and its children: on a shared machine, steadier than wall time."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN)
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return round(own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime, 2)
 
 
@@ -42,26 +44,37 @@ def current_rss_mb() -> float:
 
 
 def task_rebuild(args: dict[str, Any]) -> dict[str, Any]:
-    from releasesearch import indexer
+    from releasesearch.index import indexer
 
     t0 = time.perf_counter()
     report = indexer.rebuild(Path(args["archive"]), Path(args["index"]))
     seconds = time.perf_counter() - t0
-    return {"seconds": round(seconds, 3), "releases": report.releases,
-            "files": report.added, "errors": len(report.errors),
-            "releases_per_s": round(report.releases / seconds, 1), "cpu_s": cpu_seconds(),
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "seconds": round(seconds, 3),
+        "releases": report.releases,
+        "files": report.added,
+        "errors": len(report.errors),
+        "releases_per_s": round(report.releases / seconds, 1),
+        "cpu_s": cpu_seconds(),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def task_update(args: dict[str, Any]) -> dict[str, Any]:
-    from releasesearch import indexer
+    from releasesearch.index import indexer
 
     t0 = time.perf_counter()
     report = indexer.update(Path(args["archive"]), Path(args["index"]))
     seconds = time.perf_counter() - t0
-    return {"seconds": round(seconds, 3), "releases": report.releases, "added": report.added,
-            "unchanged": report.unchanged, "errors": len(report.errors),
-            "cpu_s": cpu_seconds(), "peak_rss_mb": peak_rss_mb()}
+    return {
+        "seconds": round(seconds, 3),
+        "releases": report.releases,
+        "added": report.added,
+        "unchanged": report.unchanged,
+        "errors": len(report.errors),
+        "cpu_s": cpu_seconds(),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -71,9 +84,14 @@ def _percentile(values: list[float], p: float) -> float:
 
 
 def latency_summary(ms: list[float]) -> dict[str, float]:
-    return {"n": len(ms), "p50_ms": round(_percentile(ms, 50), 2),
-            "p95_ms": round(_percentile(ms, 95), 2), "p99_ms": round(_percentile(ms, 99), 2),
-            "mean_ms": round(statistics.fmean(ms), 2), "max_ms": round(max(ms), 2)}
+    return {
+        "n": len(ms),
+        "p50_ms": round(_percentile(ms, 50), 2),
+        "p95_ms": round(_percentile(ms, 95), 2),
+        "p99_ms": round(_percentile(ms, 99), 2),
+        "mean_ms": round(statistics.fmean(ms), 2),
+        "max_ms": round(max(ms), 2),
+    }
 
 
 def task_queries(args: dict[str, Any]) -> dict[str, Any]:
@@ -85,8 +103,8 @@ def task_queries(args: dict[str, Any]) -> dict[str, Any]:
     """
     import queries
 
-    from releasesearch.request import SearchRequest
-    from releasesearch.service import SearchService
+    from releasesearch.search.request import SearchRequest
+    from releasesearch.search.service import SearchService
 
     def request(params: queries.Params, i: int) -> SearchRequest:
         req = SearchRequest.from_args(queries.as_args(queries.variant(params, i)))
@@ -110,11 +128,15 @@ def task_queries(args: dict[str, Any]) -> dict[str, Any]:
             break
     all_ms = [ms for values in per_query.values() for ms in values]
     slowest = sorted(((statistics.median(v), k) for k, v in per_query.items()), reverse=True)
-    return {**latency_summary(all_ms), "queries": len(queries.MIX),
-            "cached_p50_ms": round(statistics.median(cached), 3),
-            "slowest": [{"query": k, "median_ms": round(m, 2)} for m, k in slowest[:5]],
-            "inconsistent": sorted(inconsistent),
-            "serving_rss_mb": current_rss_mb(), "peak_rss_mb": peak_rss_mb()}
+    return {
+        **latency_summary(all_ms),
+        "queries": len(queries.MIX),
+        "cached_p50_ms": round(statistics.median(cached), 3),
+        "slowest": [{"query": k, "median_ms": round(m, 2)} for m, k in slowest[:5]],
+        "inconsistent": sorted(inconsistent),
+        "serving_rss_mb": current_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def _timed(fn: Callable[[Any], Any], arg: Any) -> tuple[float, Any]:
@@ -125,14 +147,18 @@ def _timed(fn: Callable[[Any], Any], arg: Any) -> tuple[float, Any]:
 
 def task_cold(args: dict[str, Any]) -> dict[str, Any]:
     """Import, open the index, answer one query; times are from interpreter start."""
-    from releasesearch.request import SearchRequest
-    from releasesearch.service import SearchService
+    from releasesearch.search.request import SearchRequest
+    from releasesearch.search.service import SearchService
 
     imported = time.perf_counter()
     result = SearchService(Path(args["index"])).search(SearchRequest.from_args({"q": ["hydrogen"]}))
     answered = time.perf_counter()
-    return {"import_s": round(imported - STARTED, 3), "first_answer_s": round(answered - STARTED, 3),
-            "total": result.total, "rss_mb": current_rss_mb()}
+    return {
+        "import_s": round(imported - STARTED, 3),
+        "first_answer_s": round(answered - STARTED, 3),
+        "total": result.total,
+        "rss_mb": current_rss_mb(),
+    }
 
 
 def task_cold_web(args: dict[str, Any]) -> dict[str, Any]:
@@ -144,9 +170,12 @@ def task_cold_web(args: dict[str, Any]) -> dict[str, Any]:
     response = app.test_client().get("/api/search?q=hydrogen")
     answered = time.perf_counter()
     assert response.status_code == 200, response.status_code
-    return {"create_app_s": round(created - STARTED, 3),
-            "first_answer_s": round(answered - STARTED, 3),
-            "total": response.get_json()["total"], "rss_mb": current_rss_mb()}
+    return {
+        "create_app_s": round(created - STARTED, 3),
+        "first_answer_s": round(answered - STARTED, 3),
+        "total": response.get_json()["total"],
+        "rss_mb": current_rss_mb(),
+    }
 
 
 TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {

@@ -41,19 +41,19 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import wordfreq
 
 from releasesearch.analysis import (
     english_analyzer,
-    fold,
     fold_accents,
     german_analyzer,
     neutral_analyzer,
     stem,
 )
-from releasesearch.compounds import decompound
+from releasesearch.compounds import decompound, zipf
 
 Row = tuple[str, list[str], str]
 
@@ -137,14 +137,17 @@ def germanet_simplex(rows: list[Row], sample: int) -> None:
     constituents = {m for r in rows for m in r[1]} | {r[2] for r in rows}
     vocabulary = compounds | constituents
     candidates = sorted(
-        w for w in constituents
+        w
+        for w in constituents
         if len(w) >= 6 and w.isalpha() and w not in compounds and not _gold_compound(w, vocabulary)
     )
     chosen = random.Random(7).sample(candidates, min(sample, len(candidates)))
     split = [w for w in chosen if decompound(w)]
     print(f"germanet simplex: {len(chosen)} sampled from {len(candidates)}")
-    print(f"  false splits {len(split) / len(chosen):.1%}: "
-          + ", ".join(f"{w}={decompound(w)}" for w in split[:15]))
+    print(
+        f"  false splits {len(split) / len(chosen):.1%}: "
+        + ", ".join(f"{w}={decompound(w)}" for w in split[:15])
+    )
 
 
 def _gold_compound(word: str, vocabulary: set[str]) -> bool:
@@ -173,6 +176,60 @@ def wikidata(path: Path) -> None:
     print(f"wikidata lexemes de: exact {exact}/{total} = {exact / max(total, 1):.1%}")
 
 
+# The lexicon-based respelling measured against the context rule (neither is in the
+# product: the German chain leaves umlaut spellings to Snowball, see analysis.py).
+_UMLAUT_SPELLINGS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+_VOWELS = frozenset("aeiouäöüy")
+
+
+@lru_cache(maxsize=200_000)
+def untransliterate(word: str) -> str:
+    """``word`` with ae/oe/ue read as ä/ö/ü where that spelling is the likelier German word.
+
+    Only a lexicon can tell "Muenchen" (München) from "aktuell" or "Poet": the umlaut
+    spelling must be a known German word more frequent than the ae/oe/ue spelling.
+    "qu" and a vowel before the pair (neue, Feuer, Bauer) never count.
+    """
+    candidate = word
+    for pair, umlaut in _UMLAUT_SPELLINGS:
+        candidate = _replace_pairs(candidate, pair, umlaut)
+    if candidate == word:
+        return word
+    return candidate if zipf(candidate) > zipf(word) else word
+
+
+def _replace_pairs(word: str, pair: str, umlaut: str) -> str:
+    """Replaces each ``pair`` not preceded by a vowel or q with ``umlaut``."""
+    start = word.find(pair)
+    while start >= 0:
+        before = word[start - 1] if start else ""
+        if before not in _VOWELS and before != "q":
+            word = word[:start] + umlaut + word[start + 2 :]
+        start = word.find(pair, start + 1)
+    return word
+
+
+def fold(text: str) -> str:
+    """The language-neutral key of German (or any) text, for matching names and labels.
+
+    Lowercases, reads transliterated umlauts back (:func:`untransliterate`), then
+    folds all diacritics: München, Muenchen, Munchen and MÜNCHEN all give "munchen".
+    The first call loads the wordfreq lexicon (about 0.4 s) if the text holds an
+    ae/oe/ue pair.
+    """
+    lowered = text.lower()
+    if "e" in lowered:
+        lowered = _TEXT_WORD_RE.sub(_untransliterate_match, lowered)
+    return lowered if lowered.isascii() else fold_accents(lowered)
+
+
+_TEXT_WORD_RE = re.compile(r"[^\W\d_]*[aou]e[^\W\d_]*")
+
+
+def _untransliterate_match(match: re.Match[str]) -> str:
+    return untransliterate(match.group())
+
+
 _PAIR = re.compile(r"(?<![aeiouäöüyq])([aou])e")
 _UMLAUT = {"a": "ä", "o": "ö", "u": "ü"}
 
@@ -190,9 +247,11 @@ def folding() -> None:
     for name, rule in rules.items():
         changed = [w for w in words if rule(w) != fold_accents(w)]
         false = [w for w in changed if rule(w) in keys and _umlaut_spelling(w) not in known]
-        print(f"folding {name}: respells {len(changed)} of {len(words)} words, "
-              f"false conflations {len(false)} ({len(false) / len(words):.3%}): "
-              + ", ".join(f"{w}->{rule(w)}" for w in false[:12]))
+        print(
+            f"folding {name}: respells {len(changed)} of {len(words)} words, "
+            f"false conflations {len(false)} ({len(false) / len(words):.3%}): "
+            + ", ".join(f"{w}->{rule(w)}" for w in false[:12])
+        )
 
 
 def _umlaut_spelling(word: str) -> str:
@@ -202,17 +261,24 @@ def _umlaut_spelling(word: str) -> str:
 
 def timing(repo: Path, data: Path) -> None:
     seeds = [p.read_text(encoding="utf-8") for p in sorted((repo / "archive").glob("*.txt"))]
-    german = [_strip_tags(p.read_text(encoding="utf-8"))
-              for p in sorted((data / "press_releases_en_de_fsfe").rglob("*.de.xhtml"))]
-    for name, analyzer in (("english", english_analyzer()), ("german", german_analyzer()),
-                           ("neutral", neutral_analyzer())):
+    german = [
+        _strip_tags(p.read_text(encoding="utf-8"))
+        for p in sorted((data / "press_releases_en_de_fsfe").rglob("*.de.xhtml"))
+    ]
+    for name, analyzer in (
+        ("english", english_analyzer()),
+        ("german", german_analyzer()),
+        ("neutral", neutral_analyzer()),
+    ):
         for label, texts in (("seeds", seeds), ("fsfe de", german)):
             _time_chain(f"{name} on {label}", analyzer, texts)
 
 
 def _time_chain(label: str, analyzer: Callable[..., Iterable[object]], texts: list[str]) -> None:
     start = time.perf_counter()
-    count = sum(1 for text in texts for _ in analyzer(text, mode="index", positions=True, chars=True))
+    count = sum(
+        1 for text in texts for _ in analyzer(text, mode="index", positions=True, chars=True)
+    )
     cold = time.perf_counter() - start
     start = time.perf_counter()
     rounds = 40
@@ -221,8 +287,10 @@ def _time_chain(label: str, analyzer: Callable[..., Iterable[object]], texts: li
             for _ in analyzer(text, mode="index", positions=True, chars=True):
                 pass
     warm = time.perf_counter() - start
-    print(f"timing {label}: first pass {count / cold:,.0f} tokens/s, "
-          f"warm {count * rounds / warm:,.0f} tokens/s ({count} tokens per pass)")
+    print(
+        f"timing {label}: first pass {count / cold:,.0f} tokens/s, "
+        f"warm {count * rounds / warm:,.0f} tokens/s ({count} tokens per pass)"
+    )
 
 
 def _strip_tags(xhtml: str) -> str:

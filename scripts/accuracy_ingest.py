@@ -28,7 +28,8 @@ from pathlib import Path
 
 from releasesearch.archive import read_archive_file, scan_archive
 from releasesearch.enrich import enrich, link_translations
-from releasesearch.enrich.dates import date_from_path, find_release_date, parse_date
+from releasesearch.enrich.dates import date_from_path, parse_date
+from releasesearch.enrich.release_date import find_release_date
 from releasesearch.model import EnrichedRelease, Release
 from releasesearch.parse import parse_file
 

@@ -1,4 +1,4 @@
-"""Derive the shipped gazetteer files in ``src/releasesearch/enrich/data/`` from GeoNames.
+"""Derive the shipped gazetteer files in ``src/releasesearch/vocab/data/`` from GeoNames.
 
 Run from the repository root::
 
@@ -35,7 +35,7 @@ import langcodes
 from wordfreq import zipf_frequency
 
 REPO = Path(__file__).resolve().parent.parent
-OUT = REPO / "src" / "releasesearch" / "enrich" / "data"
+OUT = REPO / "src" / "releasesearch" / "vocab" / "data"
 SKIP_CODES = {"PPLX", "PPLH", "PPLQ", "PPLW"}
 ALT_COUNTRIES = {"DE", "AT", "CH", "CN", "HK", "TW"}
 HAN_COUNTRIES = {"CN", "HK", "TW", "MO", "SG"}
@@ -247,7 +247,7 @@ COUNTRY_ALIASES = {
 
 
 def fold(name: str) -> str:
-    """Same folding as releasesearch.enrich.places.fold: umlauts as ae/oe/ue, no accents."""
+    """Same folding as releasesearch.vocab.names.fold: umlauts as ae/oe/ue, no accents."""
     text = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     text = text.replace("ß", "ss").replace("’", "'")
     text = unicodedata.normalize("NFKD", text)

@@ -70,10 +70,17 @@ class Tally:
         def pct(p: float) -> float:
             return round(lat[min(len(lat) - 1, int(p / 100 * len(lat)))], 1) if lat else 0.0
 
-        return {"requests": len(lat), "errors": self.errors, "statuses": self.statuses,
-                "seconds": round(seconds, 2), "rate_per_s": round(len(lat) / seconds, 1),
-                "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),
-                "max_ms": round(lat[-1], 1) if lat else 0.0}
+        return {
+            "requests": len(lat),
+            "errors": self.errors,
+            "statuses": self.statuses,
+            "seconds": round(seconds, 2),
+            "rate_per_s": round(len(lat) / seconds, 1),
+            "p50_ms": pct(50),
+            "p95_ms": pct(95),
+            "p99_ms": pct(99),
+            "max_ms": round(lat[-1], 1) if lat else 0.0,
+        }
 
 
 class Budget:
@@ -111,10 +118,28 @@ def free_port() -> int:
 def gunicorn(archive: Path, index: Path) -> Iterator[int]:
     """gunicorn -w 2 on a free loopback port; stopped on exit whatever happens."""
     port = free_port()
-    env = dict(os.environ, RELEASESEARCH_ARCHIVE=str(archive), RELEASESEARCH_INDEX=str(index),
-               RELEASESEARCH_SEARCH_RATE="0")  # one client address: no per-client limit
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"{HOST}:{port}",
-                             "--log-level", "warning", "wsgi:app"], cwd=REPO, env=env)
+    env = dict(
+        os.environ,
+        RELEASESEARCH_ARCHIVE=str(archive),
+        RELEASESEARCH_INDEX=str(index),
+        RELEASESEARCH_SEARCH_RATE="0",
+    )  # one client address: no per-client limit
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "-b",
+            f"{HOST}:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=REPO,
+        env=env,
+    )
     try:
         deadline = time.monotonic() + 60
         conn = http.client.HTTPConnection(HOST, port, timeout=5)
@@ -132,8 +157,9 @@ def gunicorn(archive: Path, index: Path) -> Iterator[int]:
             proc.wait()
 
 
-def closed_loop(port: int, clients: int, seconds: float, urls: list[str],
-                budget: Budget) -> dict[str, Any]:
+def closed_loop(
+    port: int, clients: int, seconds: float, urls: list[str], budget: Budget
+) -> dict[str, Any]:
     """``clients`` threads, each sending its next request when the last one is answered."""
     tally, deadline = Tally(), time.perf_counter() + seconds
 
@@ -156,8 +182,16 @@ def closed_loop(port: int, clients: int, seconds: float, urls: list[str],
     return {"clients": clients, **tally.summary(time.perf_counter() - started)}
 
 
-def open_loop(port: int, rate: float, seconds: float, urls: list[str], budget: Budget,
-              workers: int, busy: Callable[[], bool], limit: float) -> Tally:
+def open_loop(
+    port: int,
+    rate: float,
+    seconds: float,
+    urls: list[str],
+    budget: Budget,
+    workers: int,
+    busy: Callable[[], bool],
+    limit: float,
+) -> Tally:
     """Send ``rate`` requests a second on schedule; latency counts from the scheduled time.
 
     Runs ``seconds``, and longer while ``busy()`` (the re-index) holds, but never
@@ -195,27 +229,33 @@ def run_cli(*args: str, nice: int = 0, timeout: float = 900) -> dict[str, Any]:
     """
     started = time.perf_counter()
     prefix = ["nice", "-n", str(nice)] if nice else []
-    done = subprocess.run([*prefix, sys.executable, "-c", CLI, *args, "--json"],
-                          capture_output=True, text=True, timeout=timeout, check=True)
+    done = subprocess.run(
+        [*prefix, sys.executable, "-c", CLI, *args, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
     report: dict[str, Any] = json.loads(done.stdout)
     report["wall_s"] = round(time.perf_counter() - started, 2)
     report["errors"] = len(report.get("errors", []))
     return report
 
 
-def reindex_during(archive: Path, index: Path, delay: float, new_files: int, nice: int,
-                   log: dict[str, Any]) -> None:
+def reindex_during(
+    archive: Path, index: Path, delay: float, new_files: int, nice: int, log: dict[str, Any]
+) -> None:
     """After ``delay`` s: a full rebuild, then new files and an incremental update."""
     start = time.perf_counter()
     time.sleep(delay)
     log["rebuild_started_s"] = delay
-    log["rebuild"] = run_cli("index", "--rebuild", "--archive", str(archive),
-                             "--index", str(index), nice=nice)
+    log["rebuild"] = run_cli(
+        "index", "--rebuild", "--archive", str(archive), "--index", str(index), nice=nice
+    )
     log["rebuild_ended_s"] = round(time.perf_counter() - start, 1)
     info = corpus.generate(archive, new_files, start=NEW_FILES_GROUP)
     log["new_releases"] = info.releases
-    log["update"] = run_cli("index", "--archive", str(archive), "--index", str(index),
-                            nice=nice)
+    log["update"] = run_cli("index", "--archive", str(archive), "--index", str(index), nice=nice)
     log["update_ended_s"] = round(time.perf_counter() - start, 1)
 
 
@@ -238,15 +278,28 @@ def main() -> None:
     parser.add_argument("--new-releases", type=int, default=200)
     parser.add_argument("--step-seconds", type=float, default=10.0)
     parser.add_argument("--soak-seconds", type=float, default=60.0)
-    parser.add_argument("--max-soak-seconds", type=float, default=300.0,
-                        help="The soak goes on while the re-index runs, up to this long.")
+    parser.add_argument(
+        "--max-soak-seconds",
+        type=float,
+        default=300.0,
+        help="The soak goes on while the re-index runs, up to this long.",
+    )
     parser.add_argument("--p95-ms", type=float, default=500.0)
-    parser.add_argument("--headroom", type=float, default=0.8,
-                        help="Share of the best step's rate offered during the soak.")
-    parser.add_argument("--indexer-nice", type=int, default=0,
-                        help="Run the soak's re-index at this nice level (0: as is).")
-    parser.add_argument("--rate", type=float,
-                        help="Offer this rate during the soak instead of the measured one.")
+    parser.add_argument(
+        "--headroom",
+        type=float,
+        default=0.8,
+        help="Share of the best step's rate offered during the soak.",
+    )
+    parser.add_argument(
+        "--indexer-nice",
+        type=int,
+        default=0,
+        help="Run the soak's re-index at this nice level (0: as is).",
+    )
+    parser.add_argument(
+        "--rate", type=float, help="Offer this rate during the soak instead of the measured one."
+    )
     parser.add_argument("--work", type=Path, help="Folder for archive and index (kept).")
     parser.add_argument("--out", type=Path, help="Write the results here as JSON.")
     args = parser.parse_args()
@@ -280,24 +333,35 @@ def run(args: argparse.Namespace, archive: Path, index: Path) -> dict[str, Any]:
         rate, clients = pick_rate(steps, args.p95_ms)
         target = args.rate or round(rate * args.headroom, 1)
         log: dict[str, Any] = {}
-        indexing = threading.Thread(target=reindex_during,
-                                    args=(archive, index, 5.0, args.new_releases,
-                                          args.indexer_nice, log))
+        indexing = threading.Thread(
+            target=reindex_during,
+            args=(archive, index, 5.0, args.new_releases, args.indexer_nice, log),
+        )
         soak_start = time.perf_counter()
         indexing.start()
-        tally = open_loop(port, target, args.soak_seconds, urls, budget, workers=clients * 4,
-                          busy=indexing.is_alive, limit=args.max_soak_seconds)
+        tally = open_loop(
+            port,
+            target,
+            args.soak_seconds,
+            urls,
+            budget,
+            workers=clients * 4,
+            busy=indexing.is_alive,
+            limit=args.max_soak_seconds,
+        )
         soak = tally.summary(time.perf_counter() - soak_start)
         indexing.join(timeout=900)
         after = documents(port)
-    results.update({
-        "steps": steps,
-        "sustainable": {"rate_per_s": rate, "clients": clients, "p95_bound_ms": args.p95_ms},
-        "soak": {"offered_rate_per_s": target, "indexer_nice": args.indexer_nice, **soak},
-        "reindex": log,
-        "documents": {"before": before, "after": after},
-        "total_seconds": round(time.perf_counter() - started, 1),
-    })
+    results.update(
+        {
+            "steps": steps,
+            "sustainable": {"rate_per_s": rate, "clients": clients, "p95_bound_ms": args.p95_ms},
+            "soak": {"offered_rate_per_s": target, "indexer_nice": args.indexer_nice, **soak},
+            "reindex": log,
+            "documents": {"before": before, "after": after},
+            "total_seconds": round(time.perf_counter() - started, 1),
+        }
+    )
     return results
 
 

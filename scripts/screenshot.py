@@ -19,7 +19,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from releasesearch import create_app, indexer
+from releasesearch import create_app
+from releasesearch.index import indexer
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [

@@ -19,8 +19,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from releasesearch import create_app, indexer
+from releasesearch import create_app
 from releasesearch.config import ENV_PREFIX
+from releasesearch.index import indexer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"

@@ -13,18 +13,94 @@ from pathlib import Path
 
 CITIES_EN = ("Berlin", "Munich", "Hamburg", "London", "Paris", "Vienna", "Zurich", "Boston")
 CITIES_DE = ("Berlin", "München", "Hamburg", "Köln", "Frankfurt", "Wien", "Leipzig", "Dresden")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-             "September", "Oktober", "November", "Dezember")
-WORDS_EN = ("company", "announces", "partnership", "energy", "software", "battery", "hospital",
-            "investment", "research", "university", "customers", "platform", "solar", "bank",
-            "growth", "quarter", "results", "launch", "service", "network", "security", "city",
-            "mobility", "factory", "export", "market", "climate", "water", "data", "cloud")
-WORDS_DE = ("Unternehmen", "kündigt", "Partnerschaft", "Energie", "Software", "Batterie",
-            "Krankenhaus", "Investition", "Forschung", "Universität", "Kunden", "Plattform",
-            "Solaranlage", "Bank", "Wachstum", "Quartal", "Ergebnisse", "Start", "Dienst",
-            "Netzwerk", "Sicherheit", "Stadt", "Mobilität", "Fabrik", "Export", "Markt")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTHS_DE = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+WORDS_EN = (
+    "company",
+    "announces",
+    "partnership",
+    "energy",
+    "software",
+    "battery",
+    "hospital",
+    "investment",
+    "research",
+    "university",
+    "customers",
+    "platform",
+    "solar",
+    "bank",
+    "growth",
+    "quarter",
+    "results",
+    "launch",
+    "service",
+    "network",
+    "security",
+    "city",
+    "mobility",
+    "factory",
+    "export",
+    "market",
+    "climate",
+    "water",
+    "data",
+    "cloud",
+)
+WORDS_DE = (
+    "Unternehmen",
+    "kündigt",
+    "Partnerschaft",
+    "Energie",
+    "Software",
+    "Batterie",
+    "Krankenhaus",
+    "Investition",
+    "Forschung",
+    "Universität",
+    "Kunden",
+    "Plattform",
+    "Solaranlage",
+    "Bank",
+    "Wachstum",
+    "Quartal",
+    "Ergebnisse",
+    "Start",
+    "Dienst",
+    "Netzwerk",
+    "Sicherheit",
+    "Stadt",
+    "Mobilität",
+    "Fabrik",
+    "Export",
+    "Markt",
+)
 FILES_PER_FOLDER = 250
 
 
@@ -48,8 +124,10 @@ def release_text(number: int, seed: int = 7) -> str:
     title = " ".join(rnd.choice(words).capitalize() for _ in range(rnd.randint(3, 7)))
     paragraphs = []
     for _ in range(rnd.randint(1, 6)):
-        sentences = [" ".join(rnd.choice(words) for _ in range(rnd.randint(6, 18))).capitalize()
-                     for _ in range(rnd.randint(1, 5))]
+        sentences = [
+            " ".join(rnd.choice(words) for _ in range(rnd.randint(6, 18))).capitalize()
+            for _ in range(rnd.randint(1, 5))
+        ]
         paragraphs.append(". ".join(sentences) + ".")
     paragraphs[0] = f"{dateline} {paragraphs[0]} Release {number} of the test archive."
     source = f"{'Quelle' if german else 'Source'}: Example Company {number % 97}"

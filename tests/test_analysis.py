@@ -18,7 +18,6 @@ from releasesearch.analysis import (
     GERMAN_STOP_WORDS,
     analyzer_for,
     english_analyzer,
-    fold,
     fold_accents,
     german_analyzer,
     neutral_analyzer,
@@ -54,21 +53,34 @@ def test_english_singular_and_plural_meet() -> None:
 
 def test_english_folds_accents_and_keeps_numbers() -> None:
     assert terms(english_analyzer(), "Café opens 1 of 3 sites in 2024") == [
-        "cafe", "open", "1", "3", "site", "2024",
+        "cafe",
+        "open",
+        "1",
+        "3",
+        "site",
+        "2024",
     ]
 
 
 def test_german_index_mode_adds_compound_parts() -> None:
     text = "Die Städtepartnerschaft mit München wird 2024 erneuert."
     assert terms(german_analyzer(), text) == [
-        "stadtepartnerschaft", "stadt", "partnerschaft", "munch", "2024", "erneuert",
+        "stadtepartnerschaft",
+        "stadt",
+        "partnerschaft",
+        "munch",
+        "2024",
+        "erneuert",
     ]
 
 
 def test_german_query_mode_does_not_split() -> None:
     text = "Die Städtepartnerschaft mit München wird 2024 erneuert."
     assert terms(german_analyzer(), text, mode="query") == [
-        "stadtepartnerschaft", "munch", "2024", "erneuert",
+        "stadtepartnerschaft",
+        "munch",
+        "2024",
+        "erneuert",
     ]
 
 
@@ -83,35 +95,31 @@ def test_german_parts_share_position_and_narrow_offsets() -> None:
 
 def test_german_nested_compound_indexes_inner_compounds() -> None:
     assert terms(german_analyzer(), "Glasfasernetzbetreiber") == [
-        "glasfasernetzbetreib", "glas", "glasfas", "glasfasernetz", "fas", "netz",
-        "netzbetreib", "betreib",
+        "glasfasernetzbetreib",
+        "glas",
+        "glasfas",
+        "glasfasernetz",
+        "fas",
+        "netz",
+        "netzbetreib",
+        "betreib",
     ]
     assert terms(german_analyzer(), "Glasfaser", mode="query") == ["glasfas"]
 
 
 def test_german_plural_meets_singular() -> None:
     analyzer = german_analyzer()
-    assert terms(analyzer, "Investitionen", "query") == terms(analyzer, "Investition") == [
-        "investition"
-    ]
+    assert (
+        terms(analyzer, "Investitionen", "query")
+        == terms(analyzer, "Investition")
+        == ["investition"]
+    )
 
 
 @pytest.mark.parametrize("spelling", ["München", "Muenchen", "Munchen", "MÜNCHEN", "MUENCHEN"])
 def test_munich_spellings_give_one_term(spelling: str) -> None:
     assert terms(german_analyzer(), spelling) == ["munch"]
     assert terms(german_analyzer(), spelling, mode="query") == ["munch"]
-    assert fold(spelling) == "munchen"
-
-
-def test_fold_keeps_ue_that_is_no_umlaut() -> None:
-    words = "neue Feuer Quelle aktuell Israel Poet Michael Aerospace"
-    assert fold(words) == "neue feuer quelle aktuell israel poet michael aerospace"
-
-
-def test_fold_reads_transliterated_umlauts() -> None:
-    assert fold("Duesseldorf, Koeln; Mueller-Lüdenscheidt, Straße, Crème brûlée") == (
-        "dusseldorf, koln; muller-ludenscheidt, strasse, creme brulee"
-    )
 
 
 def test_fold_accents_has_no_umlaut_rule() -> None:
@@ -128,7 +136,11 @@ def test_stop_words() -> None:
 
 def test_neutral_chain_folds_without_stemming() -> None:
     assert terms(neutral_analyzer(), "Les Éditions de Montréal, 2024") == [
-        "les", "editions", "de", "montreal", "2024",
+        "les",
+        "editions",
+        "de",
+        "montreal",
+        "2024",
     ]
 
 

@@ -30,14 +30,34 @@ def _write(root: Path, rel: str, data: bytes = b"text") -> Path:
 
 def test_supported_suffixes() -> None:
     assert SUPPORTED_SUFFIXES == {
-        ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".csv", ".jsonl", ".ndjson"
+        ".txt",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".csv",
+        ".jsonl",
+        ".ndjson",
     }
 
 
 def test_scan_lists_supported_files_sorted_and_skips_the_rest(tmp_path: Path) -> None:
-    names = ["b.txt", "a/UPPER.HTML", "a/z.md", "data.csv", "data.mapping.json", "x.jsonl",
-             "notes.pdf", "SOURCE.md", "a/README.txt", ".hidden.txt", ".git/config.txt",
-             "a/.cache/c.md", "y.NDJSON"]
+    names = [
+        "b.txt",
+        "a/UPPER.HTML",
+        "a/z.md",
+        "data.csv",
+        "data.mapping.json",
+        "x.jsonl",
+        "notes.pdf",
+        "SOURCE.md",
+        "a/README.txt",
+        ".hidden.txt",
+        ".git/config.txt",
+        "a/.cache/c.md",
+        "y.NDJSON",
+    ]
     for rel in names:
         _write(tmp_path, rel)
     outside = _write(tmp_path.parent / f"{tmp_path.name}-outside", "secret.txt")
@@ -46,7 +66,13 @@ def test_scan_lists_supported_files_sorted_and_skips_the_rest(tmp_path: Path) ->
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing.txt")
     found = scan_archive(tmp_path)
     assert list(found) == [
-        "a/UPPER.HTML", "a/z.md", "b.txt", "data.csv", "link-in.txt", "x.jsonl", "y.NDJSON"
+        "a/UPPER.HTML",
+        "a/z.md",
+        "b.txt",
+        "data.csv",
+        "link-in.txt",
+        "x.jsonl",
+        "y.NDJSON",
     ]
     stat = os.stat(tmp_path / "b.txt")
     assert found["b.txt"] == FileStat(mtime=stat.st_mtime, size=4)
@@ -55,8 +81,11 @@ def test_scan_lists_supported_files_sorted_and_skips_the_rest(tmp_path: Path) ->
 def test_scan_of_the_seeds() -> None:
     found = scan_archive(SEEDS)
     assert list(found) == [
-        "000_1155c7d4176d89c5.txt", "001_08a2519bc6076cba.txt", "002_2b7d03b8d94b1048.txt",
-        "003_228523de1d0d3c93.txt", "004_fdc124adaf6433fa.txt",
+        "000_1155c7d4176d89c5.txt",
+        "001_08a2519bc6076cba.txt",
+        "002_2b7d03b8d94b1048.txt",
+        "003_228523de1d0d3c93.txt",
+        "004_fdc124adaf6433fa.txt",
     ]
     assert found["000_1155c7d4176d89c5.txt"].size == 2989
 
@@ -130,8 +159,11 @@ def test_read_mapping(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"{nope", "column mapping m.mapping.json is not valid JSON: "
-                   "Expecting property name enclosed in double quotes"),
+        (
+            b"{nope",
+            "column mapping m.mapping.json is not valid JSON: "
+            "Expecting property name enclosed in double quotes",
+        ),
         (b'["title"]', 'column mapping m.mapping.json must be an object like {"Datum": "date"}'),
         (b'{"a": 1}', 'column mapping m.mapping.json must be an object like {"Datum": "date"}'),
     ],

@@ -17,9 +17,22 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_bench_smoke_writes_every_measurement(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    cmd = [sys.executable, str(REPO / "bench" / "run.py"), "--smoke", "--n", "40",
-           "--passes", "1", "--load-seconds", "1", "--seeds-only", "--out", str(out),
-           "--work", str(tmp_path / "work")]
+    cmd = [
+        sys.executable,
+        str(REPO / "bench" / "run.py"),
+        "--smoke",
+        "--n",
+        "40",
+        "--passes",
+        "1",
+        "--load-seconds",
+        "1",
+        "--seeds-only",
+        "--out",
+        str(out),
+        "--work",
+        str(tmp_path / "work"),
+    ]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = json.loads(out.read_text(encoding="utf-8"))

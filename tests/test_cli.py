@@ -44,8 +44,11 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds indexed once through the CLI (read-only for the tests)."""
     root = tmp_path_factory.mktemp("cli")
     archive = copy_seeds(root / "archive")
-    result = CliRunner().invoke(main, ["index", "--archive", str(archive), "--index",
-                                       str(root / "index")], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["index", "--archive", str(archive), "--index", str(root / "index")],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return root / "index"
 
@@ -74,7 +77,7 @@ def test_inspect_json_on_the_seeds() -> None:
         "row": None,
         "format": "text",
         "title": 'The 2026 "Nanjing Day" Economic and Trade Promotion Conference was '
-                 "successfully held in Stuttgart, Germany, on March 2 (Local Time)",
+        "successfully held in Stuttgart, Germany, on March 2 (Local Time)",
         "language": "en",
         "date": "2026-03-04",
         "dateline_city": "Nanjing",
@@ -91,7 +94,9 @@ def test_inspect_json_on_the_seeds() -> None:
         "errors": [],
     }
     assert (records[1]["language"], records[1]["date"], records[1]["translations"]) == (
-        "de", "2026-03-05", [S000]
+        "de",
+        "2026-03-05",
+        [S000],
     )
     assert (records[2]["date"], records[2]["translations"]) == (None, [])
 
@@ -126,10 +131,15 @@ def test_index_text_then_json(tmp_path: Path) -> None:
     report = json.loads(second.output)
     assert isinstance(report.pop("seconds"), float)
     assert report == {
-        "added": 1, "updated": 0, "removed": 0, "unchanged": 5, "releases": 0,
+        "added": 1,
+        "updated": 0,
+        "removed": 0,
+        "unchanged": 5,
+        "releases": 0,
         "rebuilt": False,
-        "errors": [{"path": "broken.txt", "row": None,
-                    "reason": "file is binary (NUL bytes), not text"}],
+        "errors": [
+            {"path": "broken.txt", "row": None, "reason": "file is binary (NUL bytes), not text"}
+        ],
     }
     rebuilt = run("index", "--archive", str(archive), "--index", str(index), "--rebuild")
     assert rebuilt.exit_code == 0
@@ -167,11 +177,19 @@ def test_search_filters(seed_index: Path) -> None:
 
 def test_search_sort_and_limit(seed_index: Path) -> None:
     oldest = search(seed_index, "--sort", "oldest")
-    assert hits(oldest) == [(S003, "2024-06-24"), (S004, "2025-09-15"), (S000, "2026-03-04"),
-                            (S002, None)]
+    assert hits(oldest) == [
+        (S003, "2024-06-24"),
+        (S004, "2025-09-15"),
+        (S000, "2026-03-04"),
+        (S002, None),
+    ]
     newest = search(seed_index, "--sort", "newest")
-    assert hits(newest) == [(S001, "2026-03-05"), (S004, "2025-09-15"), (S003, "2024-06-24"),
-                            (S002, None)]
+    assert hits(newest) == [
+        (S001, "2026-03-05"),
+        (S004, "2025-09-15"),
+        (S003, "2024-06-24"),
+        (S002, None),
+    ]
     limited = search(seed_index, "--sort", "date", "--limit", "2")
     assert hits(limited) == hits(newest)[:2]
     assert (limited["total"], limited["pages"], limited["page_size"]) == (4, 2, 2)
@@ -189,20 +207,29 @@ def test_search_batch_prints_one_json_per_line(seed_index: Path, tmp_path: Path)
         ("Stuttgart", 1, [(S000, "2026-03-04")]),
         ("Shenzhen", 1, [(S003, "2024-06-24")]),
     ]
-    from_stdin = CliRunner().invoke(main, ["search", "--index", str(seed_index), "--batch", "-"],
-                                    input="Shenzhen\n", catch_exceptions=False)
+    from_stdin = CliRunner().invoke(
+        main,
+        ["search", "--index", str(seed_index), "--batch", "-"],
+        input="Shenzhen\n",
+        catch_exceptions=False,
+    )
     assert [json.loads(line)["total"] for line in from_stdin.output.splitlines()] == [1]
 
 
 def test_search_text_output(seed_index: Path) -> None:
-    result = run("search", "--index", str(seed_index), "--lang", "de", "--limit", "1",
-                 "Stadtregierung")
+    result = run(
+        "search", "--index", str(seed_index), "--lang", "de", "--limit", "1", "Stadtregierung"
+    )
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[:4] == [
-        "1 releases", "", f"{S001}  [de] 2026-03-05",
-        ("  Die Wirtschafts- und Handelsförderungskonferenz „Nanjing Day“ 2026 wurde am 2. März "
-         "(Ortszeit) erfolgreich in Stuttgart, Deutschland, ausgerichtet"),
+        "1 releases",
+        "",
+        f"{S001}  [de] 2026-03-05",
+        (
+            "  Die Wirtschafts- und Handelsförderungskonferenz „Nanjing Day“ 2026 wurde am 2. März "
+            "(Ortszeit) erfolgreich in Stuttgart, Deutschland, ausgerichtet"
+        ),
     ]
     assert "[Stadtregierung]" in result.output
 
@@ -213,8 +240,10 @@ def test_search_errors_are_one_line(seed_index: Path, tmp_path: Path) -> None:
     assert bad_date.output == "Error: 'from' must be a date written YYYY-MM-DD, not '2025-13-01'\n"
     no_index = run("search", "--index", str(tmp_path / "none"), "anything")
     assert no_index.exit_code == 1
-    assert no_index.output == (f"Error: no index in {tmp_path / 'none'}: run `releasesearch "
-                               "index` to build it from the archive\n")
+    assert no_index.output == (
+        f"Error: no index in {tmp_path / 'none'}: run `releasesearch "
+        "index` to build it from the archive\n"
+    )
 
 
 def test_environment_variables_name_the_folders(tmp_path: Path) -> None:

@@ -32,9 +32,21 @@ def test_compounds_split(word: str, parts: tuple[str, ...]) -> None:
 @pytest.mark.parametrize(
     "word",
     [
-        "Partnerschaft", "Investitionen", "Vertrag", "Aufbau", "Sicherheit", "Verwaltung",
-        "Mitarbeiter", "Tomate", "Kartoffel", "german", "Entsatz", "Muenchen", "E-Mail",
-        "2024", "Haus",
+        "Partnerschaft",
+        "Investitionen",
+        "Vertrag",
+        "Aufbau",
+        "Sicherheit",
+        "Verwaltung",
+        "Mitarbeiter",
+        "Tomate",
+        "Kartoffel",
+        "german",
+        "Entsatz",
+        "Muenchen",
+        "E-Mail",
+        "2024",
+        "Haus",
     ],
 )
 def test_simplex_words_stay_whole(word: str) -> None:
@@ -43,8 +55,13 @@ def test_simplex_words_stay_whole(word: str) -> None:
 
 def test_spans_include_known_inner_compounds() -> None:
     assert compound_spans("glasfasernetzbetreiber") == (
-        ("glas", 0), ("glasfaser", 0), ("glasfasernetz", 0), ("faser", 4),
-        ("netz", 9), ("netzbetreiber", 9), ("betreiber", 13),
+        ("glas", 0),
+        ("glasfaser", 0),
+        ("glasfasernetz", 0),
+        ("faser", 4),
+        ("netz", 9),
+        ("netzbetreiber", 9),
+        ("betreiber", 13),
     )
     assert compound_spans("partnerschaft") == ()
 

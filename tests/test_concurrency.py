@@ -18,18 +18,18 @@ import pytest
 from click.testing import CliRunner
 
 from generated_archive import write_archive
-from releasesearch import indexer, store
 from releasesearch.cli import main
 from releasesearch.errors import IndexBusy
-from releasesearch.request import SearchRequest
-from releasesearch.service import SearchService
+from releasesearch.index import indexer, store
+from releasesearch.search.request import SearchRequest
+from releasesearch.search.service import SearchService
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 CLI = "from releasesearch.cli import main; main()"
 HOLD = """
 import sys
 from pathlib import Path
-from releasesearch.store import writer_lock
+from releasesearch.index.store import writer_lock
 with writer_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     sys.stdin.read()  # hold the lock until the test closes our stdin
@@ -53,8 +53,12 @@ def seeded(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.fixture
 def lock_holder(seeded: tuple[Path, Path]) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the writer lock until the test ends."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(seeded[1])], text=True,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(seeded[1])],
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
     assert proc.stdout is not None and proc.stdin is not None
     assert proc.stdout.readline() == "locked\n"
     yield proc
@@ -83,29 +87,51 @@ def test_cli_reports_a_busy_index_in_one_line(
     seeded: tuple[Path, Path], lock_holder: subprocess.Popen[str]
 ) -> None:
     archive, index = seeded
-    result = CliRunner().invoke(main, ["index", "--archive", str(archive), "--index", str(index)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["index", "--archive", str(archive), "--index", str(index)], catch_exceptions=False
+    )
     assert result.exit_code == 1
     assert result.output == f"Error: {busy_message(lock_holder.pid)}\n"
 
-    real = subprocess.run([sys.executable, "-c", CLI, "index", "--rebuild", "--archive",
-                           str(archive), "--index", str(index)],
-                          capture_output=True, text=True, timeout=60, check=False)
+    real = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            CLI,
+            "index",
+            "--rebuild",
+            "--archive",
+            str(archive),
+            "--index",
+            str(index),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert (real.returncode, real.stdout) == (1, "")
     assert real.stderr == f"Error: {busy_message(lock_holder.pid)}\n"
 
 
 def test_the_lock_is_free_again_when_the_holder_exits(seeded: tuple[Path, Path]) -> None:
     archive, index = seeded
-    holder = subprocess.run([sys.executable, "-c", HOLD, str(index)], input="", text=True,
-                            capture_output=True, timeout=60, check=False)
+    holder = subprocess.run(
+        [sys.executable, "-c", HOLD, str(index)],
+        input="",
+        text=True,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert holder.stdout == "locked\n"
     assert not store.is_locked(index)
     assert indexer.update(archive, index).unchanged == 5
 
 
-def _search_while_running(service: SearchService, proc: subprocess.Popen[bytes],
-                          index: Path) -> tuple[int, float]:
+def _search_while_running(
+    service: SearchService, proc: subprocess.Popen[bytes], index: Path
+) -> tuple[int, float]:
     """Search until ``proc`` ends; returns (searches done while it held the lock, slowest)."""
     lock = index / store.LOCK
     deadline = time.monotonic() + 120
@@ -134,8 +160,18 @@ def test_readers_keep_answering_during_indexing_and_see_the_commit(
     service = SearchService(index)
     try:
         assert service.doc_count() == 5
-        command = [sys.executable, "-c", CLI, "index", "--archive", str(archive),
-                   "--index", str(index), "--json", *(["--rebuild"] if rebuild else [])]
+        command = [
+            sys.executable,
+            "-c",
+            CLI,
+            "index",
+            "--archive",
+            str(archive),
+            "--index",
+            str(index),
+            "--json",
+            *(["--rebuild"] if rebuild else []),
+        ]
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         during, slowest = _search_while_running(service, proc, index)
         assert proc.wait() == 0

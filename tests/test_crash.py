@@ -1,6 +1,6 @@
 """Crash safety: SIGKILL the indexer at random moments, then prove nothing was lost.
 
-The indexer promises (see :mod:`releasesearch.indexer` and :mod:`releasesearch.store`)
+The indexer promises (see :mod:`releasesearch.index.indexer` and :mod:`releasesearch.index.store`)
 that a killed run leaves every file either fully old or fully new, never locked,
 and that a killed rebuild leaves the live index untouched. These tests hold it to
 that with real processes and real kills, not mocks: a promise about crashes is
@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 
 from generated_archive import release_path, write_archive
-from releasesearch import indexer, store
-from releasesearch import schema as F
 from releasesearch.errors import IndexMissing
-from releasesearch.request import SearchRequest
-from releasesearch.service import SearchService
+from releasesearch.index import indexer, plan, store
+from releasesearch.index import schema as F
+from releasesearch.search.request import SearchRequest
+from releasesearch.search.service import SearchService
 
 pytestmark = pytest.mark.slow
 
@@ -36,8 +36,18 @@ CLI = "from releasesearch.cli import main; main()"
 
 
 def _index_command(archive: Path, index: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-c", CLI, "index", "--archive", str(archive),
-            "--index", str(index), "--json", *extra]
+    return [
+        sys.executable,
+        "-c",
+        CLI,
+        "index",
+        "--archive",
+        str(archive),
+        "--index",
+        str(index),
+        "--json",
+        *extra,
+    ]
 
 
 def run_and_kill(command: Sequence[str], delay: float, log: Path) -> bool:
@@ -97,8 +107,15 @@ def assert_consistent(index: Path, allowed: set[str]) -> list[str]:
     return ids
 
 
-def kill_updates(archive: Path, index: Path, allowed: set[str], rnd: random.Random,
-                 kills: int, spread: float, tmp: Path) -> int:
+def kill_updates(
+    archive: Path,
+    index: Path,
+    allowed: set[str],
+    rnd: random.Random,
+    kills: int,
+    spread: float,
+    tmp: Path,
+) -> int:
     """Kill ``kills`` incremental runs at random moments; returns how many really were killed.
 
     Each delay is a random fraction of the time the work still pending should take
@@ -124,7 +141,7 @@ def _pending_share(archive: Path, index: Path) -> float:
     """Share of the archive an update would still have to (re)index."""
     if store.current_dir(index) is None:
         return 1.0
-    report = indexer.check(archive, index)
+    report = plan.check(archive, index)
     pending = len(report.missing) + len(report.stale) + len(report.orphaned)
     return max(pending / max(report.indexed + len(report.missing), 1), 0.05)
 
@@ -152,8 +169,9 @@ def test_killed_updates_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
     rebuild_added = set(write_archive(archive, 50, start=RELEASES))
     for attempt in range(3):
         delay = rnd.uniform(0.1, 0.5) * build  # a rebuild writes in one batch: quicker
-        assert run_and_kill(_index_command(archive, index, "--rebuild"), delay,
-                            tmp_path / f"r{attempt}.log")
+        assert run_and_kill(
+            _index_command(archive, index, "--rebuild"), delay, tmp_path / f"r{attempt}.log"
+        )
         assert os.readlink(index / store.CURRENT) == live_before
         assert sorted(assert_consistent(index, ids)) == sorted(first)
     report = indexer.rebuild(archive, index)
@@ -174,8 +192,7 @@ def test_killed_updates_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
     changed = [release_path(n) for n in range(0, RELEASES, 10)]
     for rel in changed:
         path = archive / rel
-        path.write_text(path.read_text(encoding="utf-8") + "\nRevised edition.\n",
-                        encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8") + "\nRevised edition.\n", encoding="utf-8")
     deleted = [release_path(n) for n in range(5, RELEASES, 40)]
     for rel in deleted:
         (archive / rel).unlink()
@@ -188,7 +205,7 @@ def test_killed_updates_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
     final = indexed_ids(index)
     assert len(final) == len(set(final)) == len(ids) == RELEASES + 150 - len(deleted)
     assert set(final) == ids
-    assert indexer.check(archive, index).ok
+    assert plan.check(archive, index).ok
     bodies = stored_bodies(index, changed)
     assert sorted(bodies) == sorted(changed)
     assert all(body.endswith("Revised edition.") for body in bodies.values())

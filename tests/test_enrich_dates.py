@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from releasesearch.enrich.dates import date_from_path, find_release_date, parse_date
+from releasesearch.enrich.dates import date_from_path, parse_date
+from releasesearch.enrich.release_date import find_release_date
 from releasesearch.model import Declared, Release
 
 

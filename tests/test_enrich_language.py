@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from releasesearch.enrich.language import detect_language, language_label, normalise_language
+from releasesearch.enrich.language import detect_language
+from releasesearch.vocab.languages import language_label, normalise_language
 
 
 @pytest.mark.parametrize(

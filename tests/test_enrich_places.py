@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from releasesearch.enrich.gazetteer import country_code, region_country
-from releasesearch.enrich.places import find_cities, gazetteer
+from releasesearch.enrich.places import find_cities
+from releasesearch.vocab.gazetteer import country_code, gazetteer, region_country
 
 MUNICH, NANJING, ESSEN, COLOGNE = "2867714", "1799962", "2928810", "2886242"
 

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from releasesearch.enrich.sectors import (
-    SECTORS,
-    find_sectors,
-    resolve_sector,
-    sector_label,
-    sector_scores,
-)
+from releasesearch.enrich.sectors import find_sectors, sector_scores
+from releasesearch.vocab.sectors import SECTORS, resolve_sector, sector_label
 
 
 def test_sector_list() -> None:

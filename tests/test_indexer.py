@@ -6,10 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
-from releasesearch import indexer, store
-from releasesearch import schema as F
-from releasesearch.request import SearchRequest
-from releasesearch.service import SearchService
+from releasesearch.index import indexer, plan, store
+from releasesearch.index import schema as F
+from releasesearch.search.request import SearchRequest
+from releasesearch.search.service import SearchService
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 EN, DE = "000_1155c7d4176d89c5.txt", "001_08a2519bc6076cba.txt"
@@ -52,8 +52,9 @@ def test_second_run_touches_only_what_changed(tmp_path: Path) -> None:
     (archive / "new.md").write_text("# Hamburg port expands\n\nHamburg invests in its port.\n")
     report = indexer.update(archive, index)
     assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 3)
-    assert indexed_ids(index) == sorted([EN, DE, "003_228523de1d0d3c93.txt",
-                                         "004_fdc124adaf6433fa.txt", "new.md"])
+    assert indexed_ids(index) == sorted(
+        [EN, DE, "003_228523de1d0d3c93.txt", "004_fdc124adaf6433fa.txt", "new.md"]
+    )
     again = indexer.update(archive, index)
     assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 5)
 
@@ -66,7 +67,7 @@ def test_rejected_file_is_reported_once_and_remembered(tmp_path: Path) -> None:
     assert [(e.path, e.reason) for e in first.errors] == [("empty.txt", "file is empty")]
     second = indexer.update(archive, index)
     assert (second.unchanged, second.errors) == (2, ())
-    check = indexer.check(archive, index)
+    check = plan.check(archive, index)
     assert check.ok
     assert [(e.path, e.reason) for e in check.rejected] == [("empty.txt", "file is empty")]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from releasesearch import indexer
 from releasesearch.cli import main
-from releasesearch.indexer import CheckReport
+from releasesearch.index import indexer, plan
+from releasesearch.index.plan import CheckReport
 from releasesearch.model import IngestError
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -48,8 +48,9 @@ def _damage(archive: Path) -> None:
     """One stale file (new content), one orphaned (deleted), one missing (new)."""
     stale = archive / SEED_FILES[1]
     old = stale.stat()
-    stale.write_text(stale.read_text(encoding="utf-8") + "\nA paragraph added later.\n",
-                     encoding="utf-8")
+    stale.write_text(
+        stale.read_text(encoding="utf-8") + "\nA paragraph added later.\n", encoding="utf-8"
+    )
     os.utime(stale, (old.st_atime, old.st_mtime + 10))  # a new stamp even on coarse clocks
     (archive / SEED_FILES[2]).unlink()
     (archive / "new-release.txt").write_text(NEW_RELEASE, encoding="utf-8")
@@ -57,8 +58,11 @@ def _damage(archive: Path) -> None:
 
 def test_fresh_index_agrees_with_the_archive(dirs: tuple[Path, Path]) -> None:
     archive, index = dirs
-    assert indexer.check(archive, index) == CheckReport(
-        missing=(), stale=(), orphaned=(), indexed=5,
+    assert plan.check(archive, index) == CheckReport(
+        missing=(),
+        stale=(),
+        orphaned=(),
+        indexed=5,
         rejected=(IngestError("empty.txt", None, "file is empty"),),
     )
     result = _cli("check", "--archive", str(archive), "--index", str(index))
@@ -71,9 +75,11 @@ def test_fresh_index_agrees_with_the_archive(dirs: tuple[Path, Path]) -> None:
 def test_check_names_missing_stale_and_orphaned_files(dirs: tuple[Path, Path]) -> None:
     archive, index = dirs
     _damage(archive)
-    report = indexer.check(archive, index)
+    report = plan.check(archive, index)
     assert (report.missing, report.stale, report.orphaned) == (
-        ("new-release.txt",), (SEED_FILES[1],), (SEED_FILES[2],)
+        ("new-release.txt",),
+        (SEED_FILES[1],),
+        (SEED_FILES[2],),
     )
     assert report.indexed == 5
     assert not report.ok
@@ -91,7 +97,10 @@ def test_check_names_missing_stale_and_orphaned_files(dirs: tuple[Path, Path]) -
     as_json = _cli("check", "--archive", str(archive), "--index", str(index), "--json")
     assert as_json.exit_code == 1
     assert json.loads(as_json.output) == {
-        "ok": False, "indexed": 5, "missing": ["new-release.txt"], "stale": [SEED_FILES[1]],
+        "ok": False,
+        "indexed": 5,
+        "missing": ["new-release.txt"],
+        "stale": [SEED_FILES[1]],
         "orphaned": [SEED_FILES[2]],
         "rejected": [{"path": "empty.txt", "reason": "file is empty"}],
     }
@@ -104,28 +113,32 @@ def test_index_repairs_what_check_found(dirs: tuple[Path, Path]) -> None:
     assert repaired.exit_code == 0
     counts = json.loads(repaired.output)
     assert (counts["added"], counts["updated"], counts["removed"], counts["unchanged"]) == (
-        1, 1, 1, 4
+        1,
+        1,
+        1,
+        4,
     )
     result = _cli("check", "--archive", str(archive), "--index", str(index))
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == "5 releases indexed"
     assert result.output.splitlines()[-1] == "index and archive agree"
-    assert indexer.check(archive, index).ok
+    assert plan.check(archive, index).ok
 
 
 def test_a_rejected_file_that_is_fixed_is_stale_then_indexed(dirs: tuple[Path, Path]) -> None:
     archive, index = dirs
     (archive / "empty.txt").write_text(NEW_RELEASE, encoding="utf-8")
-    assert indexer.check(archive, index).stale == ("empty.txt",)
+    assert plan.check(archive, index).stale == ("empty.txt",)
     indexer.update(archive, index)
-    report = indexer.check(archive, index)
+    report = plan.check(archive, index)
     assert report.ok and report.rejected == () and report.indexed == 6
 
 
 def test_check_without_an_index_says_how_to_build_it(tmp_path: Path) -> None:
     (tmp_path / "archive").mkdir()
-    result = _cli("check", "--archive", str(tmp_path / "archive"),
-                  "--index", str(tmp_path / "index"))
+    result = _cli(
+        "check", "--archive", str(tmp_path / "archive"), "--index", str(tmp_path / "index")
+    )
     assert result.exit_code == 1
     assert result.output == (
         f"Error: no index in {tmp_path / 'index'}: "

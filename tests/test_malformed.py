@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from releasesearch import indexer, store
-from releasesearch import schema as F
 from releasesearch.cli import main
-from releasesearch.indexer import IndexReport
-from releasesearch.request import SearchRequest
-from releasesearch.service import SearchService
+from releasesearch.index import indexer, store
+from releasesearch.index import schema as F
+from releasesearch.index.indexer import IndexReport
+from releasesearch.search.request import SearchRequest
+from releasesearch.search.service import SearchService
 
 HUGE_BYTES = 50 * 1024 * 1024
 
@@ -76,10 +76,18 @@ CSV = (
     '"Broken quoting row,2024-10-02,This cell opens a quote it never closes.\n'
     "Chestnut market reopens,2024-10-03,The chestnut market reopened after repairs.\n"
 )
-JSONL_GOOD_1 = {"id": "j1", "title": "Lantern festival returns",
-                "text": "The lantern festival returns to the old harbour.", "date": "2024-09-01"}
-JSONL_GOOD_2 = {"id": "j2", "title": "Ferry timetable extended",
-                "text": "The ferry now also sails on Sundays.", "date": "2024-09-02"}
+JSONL_GOOD_1 = {
+    "id": "j1",
+    "title": "Lantern festival returns",
+    "text": "The lantern festival returns to the old harbour.",
+    "date": "2024-09-01",
+}
+JSONL_GOOD_2 = {
+    "id": "j2",
+    "title": "Ferry timetable extended",
+    "text": "The ferry now also sails on Sundays.",
+    "date": "2024-09-02",
+}
 JSONL_LINES = [
     json.dumps(JSONL_GOOD_1),
     '{"id": "j-bad", "title": "no closing brace"',
@@ -107,14 +115,19 @@ def write_corpus(root: Path) -> None:
         "bad/logo.png": png_bytes(),
         "bad/nul-head.txt": b"Title\x00\x00\x00 with NUL bytes near the start\n",
         "odd/nul-late.txt": (
-            ("Tidal turbine enters service\n\nBREST, 2 June 2024 -- " + "A tidal turbine " * 100)
-            .encode() + b"\x00" + b" delivers power to the grid.\n"
+            (
+                "Tidal turbine enters service\n\nBREST, 2 June 2024 -- " + "A tidal turbine " * 100
+            ).encode()
+            + b"\x00"
+            + b" delivers power to the grid.\n"
         ),
-        "odd/nested.html": b"<html><body>" + b"<div>" * 100_000
+        "odd/nested.html": b"<html><body>"
+        + b"<div>" * 100_000
         + b"<p>A lighthouse keeper retires after forty years.</p>",
         "odd/longword.txt": (
             "Glacier observatory opens\n\nZURICH, 7 July 2024 -- The glacier observatory opened. "
-            + "x" * 10_000 + " It measures ice every hour.\n"
+            + "x" * 10_000
+            + " It measures ice every hour.\n"
         ).encode(),
         "odd/invisible.txt": (
             "Zusam\u200bmen\u200darbeit mit Partnern\n\n"
@@ -144,10 +157,16 @@ EXPECTED_ERRORS: list[dict[str, Any]] = [
     {"path": "bad/huge.txt", "row": None, "reason": "file is 50 MB, over the 10 MB limit"},
     {"path": "bad/nul-head.txt", "row": None, "reason": "file is binary (NUL bytes), not text"},
     {"path": "bad/photo.txt", "row": None, "reason": "file is binary (NUL bytes), not text"},
-    {"path": "batch/broken.csv", "row": "line 3",
-     "reason": "row has 1 fields, the header has 3 (broken quoting?)"},
-    {"path": "batch/rows.jsonl", "row": "line 2",
-     "reason": "invalid JSON: Expecting ',' delimiter"},
+    {
+        "path": "batch/broken.csv",
+        "row": "line 3",
+        "reason": "row has 1 fields, the header has 3 (broken quoting?)",
+    },
+    {
+        "path": "batch/rows.jsonl",
+        "row": "line 2",
+        "reason": "invalid JSON: Expecting ',' delimiter",
+    },
     {"path": "batch/rows.jsonl", "row": "line 3", "reason": "line is not a JSON object"},
     {"path": "batch/rows.jsonl", "row": "line 4", "reason": "line is not a JSON object"},
     {"path": "batch/rows.jsonl", "row": "line 6", "reason": "invalid JSON: nested too deeply"},
@@ -271,7 +290,8 @@ def test_cli_index_json_prints_the_errors(tmp_path: Path) -> None:
     archive, index = tmp_path / "archive", tmp_path / "index"
     write_corpus(archive)
     result = CliRunner().invoke(
-        main, ["index", "--archive", str(archive), "--index", str(index), "--json"],
+        main,
+        ["index", "--archive", str(archive), "--index", str(index), "--json"],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output

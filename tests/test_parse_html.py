@@ -129,7 +129,8 @@ def test_unclosed_and_mis_nested_tags() -> None:
 
 def test_page_without_text_is_an_error() -> None:
     assert _html("<html><body><script>x()</script><img src=a.png></body></html>") == (
-        [], [IngestError("p.html", None, "page has no text")]
+        [],
+        [IngestError("p.html", None, "page has no text")],
     )
 
 

@@ -147,8 +147,7 @@ def test_front_matter_fills_declared_fields() -> None:
 
 def test_front_matter_block_lists() -> None:
     text = (
-        "---\ntags:\n  - Berlin Police\n  - Mitte\ncities: [Berlin, Potsdam]\n---\n"
-        "Body text here."
+        "---\ntags:\n  - Berlin Police\n  - Mitte\ncities: [Berlin, Potsdam]\n---\nBody text here."
     )
     [release], _ = _md(text)
     assert release.declared.tags == (Tag("berlin-police", "Berlin Police"), Tag("mitte", "Mitte"))

@@ -104,8 +104,14 @@ def test_title_only_row_and_body_only_row() -> None:
 def test_file_without_title_or_text_column() -> None:
     assert _batch("name,amount\nx,1\n") == (
         [],
-        [IngestError("b.csv", None, "no title or text column among name, amount; "
-                     "name them in a .mapping.json beside the file")],
+        [
+            IngestError(
+                "b.csv",
+                None,
+                "no title or text column among name, amount; "
+                "name them in a .mapping.json beside the file",
+            )
+        ],
     )
 
 
@@ -114,8 +120,14 @@ def test_mapping_with_unknown_field_is_reported() -> None:
     result = parse_file(ArchiveFile("m.csv", data, 0.0, 4), mapping={"Kopf": "headline2"})
     assert result == (
         [],
-        [IngestError("m.csv", None, "column mapping names unknown field 'headline2' (known: "
-                     "title, date, text, city, sector, language, url, id, source, tags)")],
+        [
+            IngestError(
+                "m.csv",
+                None,
+                "column mapping names unknown field 'headline2' (known: "
+                "title, date, text, city, sector, language, url, id, source, tags)",
+            )
+        ],
     )
 
 

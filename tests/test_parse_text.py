@@ -76,9 +76,7 @@ def test_seed_003_title_source_and_contact() -> None:
     )
     assert release.declared.source == "Nanshan District Government of Shenzhen"
     assert release.contact == "Contact person: Mr. Wong, Tel: 86-10-63074558"
-    assert release.body.startswith(
-        "SHENZHEN, China, June 24, 2024 (GLOBE NEWSWIRE) — An economic"
-    )
+    assert release.body.startswith("SHENZHEN, China, June 24, 2024 (GLOBE NEWSWIRE) — An economic")
     assert release.body.endswith("new opportunities for foreign investment in China.")
     assert "CONTACT" not in release.body and "Source:" not in release.body
 
@@ -116,8 +114,7 @@ def test_about_and_german_contact_blocks() -> None:
 
 def test_sentences_about_numbers_stay_in_the_body() -> None:
     text = (
-        "Lead paragraph.\n\nAbout 500 guests came.\n\nÜber 300 Firmen kamen.\n\n"
-        "Contact us today."
+        "Lead paragraph.\n\nAbout 500 guests came.\n\nÜber 300 Firmen kamen.\n\nContact us today."
     )
     [release], _ = _text(text)
     assert release.body == text
@@ -141,11 +138,13 @@ def test_zero_width_rtl_nul_and_long_words() -> None:
 def test_bad_files_become_ingest_errors() -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
     assert parse_file(ArchiveFile("img.txt", png, 0.0, len(png))) == (
-        [], [IngestError("img.txt", None, "file is binary (NUL bytes), not text")]
+        [],
+        [IngestError("img.txt", None, "file is binary (NUL bytes), not text")],
     )
     assert _text("   \n\n") == ([], [IngestError("r.txt", None, "file is empty")])
     assert _text("x", "notes.pdf") == (
-        [], [IngestError("notes.pdf", None, "unsupported file type .pdf")]
+        [],
+        [IngestError("notes.pdf", None, "unsupported file type .pdf")],
     )
 
 

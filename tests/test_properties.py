@@ -19,33 +19,83 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from releasesearch import create_app, indexer
-from releasesearch import schema as F
+from releasesearch import create_app
 from releasesearch.enrich import enrich
 from releasesearch.errors import BadRequest
+from releasesearch.index import indexer
+from releasesearch.index import schema as F
 from releasesearch.model import ArchiveFile, IngestError, Release
 from releasesearch.parse import FORMATS, parse_file
-from releasesearch.query import parse_query
-from releasesearch.request import SearchRequest
-from releasesearch.service import SearchService
+from releasesearch.search.query import parse_query
+from releasesearch.search.request import SearchRequest
+from releasesearch.search.service import SearchService
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-BOUNDED = settings(max_examples=150, deadline=None,
-                   suppress_health_check=[HealthCheck.too_slow])
+BOUNDED = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Pieces of real syntax, so that random text often reaches the interesting branches.
 FRAGMENTS = [
-    "date 2024-03-05\n", "date: 0001-01-01 ", "31.02.2025", "March 5, 2026", "5. März 2026",
-    "BERLIN, ", "MÜNCHEN (dpa) -- ", "(GLOBE NEWSWIRE) -- ", "\n\n", "\n", "\r\n", " ",
-    "Source: ", "Quelle: ", "CONTACT:", "Pressekontakt:", "About Acme\n", "Über Acme\n",
-    "---\n", "title: ", "# Heading\n", "**bold** ", "[link](http://x)", "<div>", "</div>",
-    "<p>", "<h1>", "<script>x</script>", "<!--", "&amp;", "&#0;", "<![CDATA[", '"', "'", ",",
-    ";", "\t", "{", "}", "[", "]", ":", '{"title": "T", "text": "B"}\n', "title,date,text\n",
-    "\u200b", "\u202e", "\ufeff", "\x00", "\u2028", "ß", "ẞ", "İ", "ﬁ", "日本", "שלום", "😀",
+    "date 2024-03-05\n",
+    "date: 0001-01-01 ",
+    "31.02.2025",
+    "March 5, 2026",
+    "5. März 2026",
+    "BERLIN, ",
+    "MÜNCHEN (dpa) -- ",
+    "(GLOBE NEWSWIRE) -- ",
+    "\n\n",
+    "\n",
+    "\r\n",
+    " ",
+    "Source: ",
+    "Quelle: ",
+    "CONTACT:",
+    "Pressekontakt:",
+    "About Acme\n",
+    "Über Acme\n",
+    "---\n",
+    "title: ",
+    "# Heading\n",
+    "**bold** ",
+    "[link](http://x)",
+    "<div>",
+    "</div>",
+    "<p>",
+    "<h1>",
+    "<script>x</script>",
+    "<!--",
+    "&amp;",
+    "&#0;",
+    "<![CDATA[",
+    '"',
+    "'",
+    ",",
+    ";",
+    "\t",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    '{"title": "T", "text": "B"}\n',
+    "title,date,text\n",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\x00",
+    "\u2028",
+    "ß",
+    "ẞ",
+    "İ",
+    "ﬁ",
+    "日本",
+    "שלום",
+    "😀",
     "x" * 300,
 ]
-fragment_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)),
-                         max_size=40).map("".join)
+fragment_text = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=40
+).map("".join)
 file_bytes = st.one_of(
     st.binary(max_size=3000),
     fragment_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
@@ -53,20 +103,57 @@ file_bytes = st.one_of(
     fragment_text.map(lambda t: t.encode("latin-1", "replace")),
 )
 suffixes = st.sampled_from(sorted(FORMATS) + [".TXT", ".Md", ".unknown", ""])
-mappings = st.one_of(st.none(), st.dictionaries(
-    st.one_of(st.sampled_from(["title", "Datum", "text", "Meldung"]), st.text(max_size=8)),
-    st.one_of(st.sampled_from(["title", "date", "text", "city", "nonsense"]),
-              st.text(max_size=8)),
-    max_size=3,
-))
+mappings = st.one_of(
+    st.none(),
+    st.dictionaries(
+        st.one_of(st.sampled_from(["title", "Datum", "text", "Meldung"]), st.text(max_size=8)),
+        st.one_of(
+            st.sampled_from(["title", "date", "text", "city", "nonsense"]), st.text(max_size=8)
+        ),
+        max_size=3,
+    ),
+)
 
-PARAMS = ("q", "city", "sector", "lang", "source", "year", "month", "country", "tag", "from",
-          "to", "sort", "page", "hl", "ui")
+PARAMS = (
+    "q",
+    "city",
+    "sector",
+    "lang",
+    "source",
+    "year",
+    "month",
+    "country",
+    "tag",
+    "from",
+    "to",
+    "sort",
+    "page",
+    "hl",
+    "ui",
+)
 param_values = st.one_of(
     fragment_text,
-    st.sampled_from(["2025-01-01", "2025-13-01", "0", "-1", "1001", "99999999999999999999",
-                     "newest", "oldest", "relevance", "bogus", "München", "de", "en", "xx",
-                     "2026-03", "", " "]),
+    st.sampled_from(
+        [
+            "2025-01-01",
+            "2025-13-01",
+            "0",
+            "-1",
+            "1001",
+            "99999999999999999999",
+            "newest",
+            "oldest",
+            "relevance",
+            "bogus",
+            "München",
+            "de",
+            "en",
+            "xx",
+            "2026-03",
+            "",
+            " ",
+        ]
+    ),
 )
 query_args = st.lists(st.tuples(st.sampled_from(PARAMS), param_values), max_size=6)
 
@@ -77,8 +164,7 @@ def _archive_file(data: bytes, suffix: str) -> ArchiveFile:
 
 @BOUNDED
 @given(data=file_bytes, suffix=suffixes, mapping=mappings)
-def test_parse_file_never_raises(data: bytes, suffix: str,
-                                 mapping: dict[str, str] | None) -> None:
+def test_parse_file_never_raises(data: bytes, suffix: str, mapping: dict[str, str] | None) -> None:
     releases, errors = parse_file(_archive_file(data, suffix), mapping=mapping)
     assert all(isinstance(r, Release) for r in releases)
     assert all(isinstance(e, IngestError) and e.reason for e in errors)
@@ -105,7 +191,9 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         shutil.copy(seed, archive / seed.name)
     (archive / "rows.jsonl").write_text(
         '{"id": "a", "title": "Ferry timetable", "text": "The ferry sails on Sundays.", '
-        '"date": "2024-09-02", "city": "Hamburg", "lang": "en"}\n', encoding="utf-8")
+        '"date": "2024-09-02", "city": "Hamburg", "lang": "en"}\n',
+        encoding="utf-8",
+    )
     indexer.update(archive, root / "index")
     return archive, root / "index"
 
@@ -134,8 +222,9 @@ def test_search_answers_any_query_text(service: SearchService, text: str) -> Non
 
 @BOUNDED
 @given(args=query_args)
-def test_search_answers_any_request_or_says_why_not(service: SearchService,
-                                                    args: list[tuple[str, str]]) -> None:
+def test_search_answers_any_request_or_says_why_not(
+    service: SearchService, args: list[tuple[str, str]]
+) -> None:
     grouped: dict[str, list[str]] = {}
     for name, value in args:
         grouped.setdefault(name, []).append(value)
@@ -150,8 +239,9 @@ def test_search_answers_any_request_or_says_why_not(service: SearchService,
 
 @pytest.fixture(scope="module")
 def app(seed_index: tuple[Path, Path]) -> Iterator[Flask]:
-    application = create_app({"TESTING": True, "archive": seed_index[0],
-                              "index": seed_index[1], "search_rate": 0})
+    application = create_app(
+        {"TESTING": True, "archive": seed_index[0], "index": seed_index[1], "search_rate": 0}
+    )
     yield application
     application.extensions["releasesearch"].close()
 
@@ -172,8 +262,13 @@ def test_web_search_never_fails(client: FlaskClient, args: list[tuple[str, str]]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(release_id=st.one_of(fragment_text, st.text(max_size=60),
-                            st.sampled_from(["000_1155c7d4176d89c5.txt", "rows.jsonl#a"])))
+@given(
+    release_id=st.one_of(
+        fragment_text,
+        st.text(max_size=60),
+        st.sampled_from(["000_1155c7d4176d89c5.txt", "rows.jsonl#a"]),
+    )
+)
 def test_release_pages_answer_or_say_not_found(client: FlaskClient, release_id: str) -> None:
     quoted = quote(release_id, safe="")
     for path in (f"/release/{quoted}", f"/api/releases/{quoted}"):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from releasesearch import indexer
-from releasesearch.request import SearchRequest
-from releasesearch.service import SearchService
+from releasesearch.index import indexer
+from releasesearch.search.request import SearchRequest
+from releasesearch.search.service import SearchService
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 EN_NANJING = "000_1155c7d4176d89c5.txt"
@@ -75,7 +76,10 @@ def test_city_facet_counts_matching_releases(service: SearchService) -> None:
 def test_selecting_a_city_keeps_that_facets_other_counts(service: SearchService) -> None:
     before = search(service, "")
     after = search(service, "", city=MUNICH)
-    facet = lambda r: {v.value: (v.count) for v in next(f for f in r.facets if f.name == "city").values}  # noqa: E731
+
+    def facet(r: Any) -> dict[str, int]:
+        return {v.value: v.count for v in next(f for f in r.facets if f.name == "city").values}
+
     assert facet(after) == facet(before)
     assert after.total == 2
     assert [c.value for c in after.selected] == [MUNICH]
@@ -142,7 +146,10 @@ def test_paging_links(service: SearchService) -> None:
     req = SearchRequest.from_args({"q": [""]}, page_size=2)
     result = service.search(req)
     assert (result.total, result.pages, result.prev_query, result.next_query) == (
-        4, 2, None, "page=2"
+        4,
+        2,
+        None,
+        "page=2",
     )
 
 

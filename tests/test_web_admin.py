@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from conftest import ADMIN_TOKEN, AppFactory, BuiltIndex
-from releasesearch import store
+from releasesearch.index import store
 
 UPLOAD = (
     b"Hamburg Harbour Opens New Terminal\n\nHAMBURG, Germany, May 4, 2026 -- "

@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from conftest import ADMIN_TOKEN, AppFactory, BuiltIndex
-from releasesearch import store
+from releasesearch.index import store
 
 EN_NANJING = "000_1155c7d4176d89c5.txt"
 DE_NANJING = "001_08a2519bc6076cba.txt"

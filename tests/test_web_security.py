@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from conftest import ADMIN_TOKEN, EVIL_TITLE, XSS_RELEASES, AppFactory, BuiltIndex, build_index
-from releasesearch.web.app import http_url
+from releasesearch.web.hooks import http_url
 from releasesearch.web.security import SECURITY_HEADERS, RateLimited, RateLimiter, tokens_equal
 
 TEMPLATES = Path(__file__).parent.parent / "src" / "releasesearch" / "templates"

@@ -10,7 +10,11 @@ if TYPE_CHECKING:
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the web application; ``config`` overrides settings (tests pass ``tmp_path`` dirs)."""
+    """Build the web application; ``config`` overrides settings (tests pass ``tmp_path`` dirs).
+
+    Imported here, not at the top: ``import releasesearch`` (the CLI, the indexer's
+    workers) must not pay for Flask and the search wing.
+    """
     from releasesearch.web.app import build_app
 
     return build_app(config)

@@ -7,23 +7,14 @@ schema (analyzers included) into the index, therefore every tokenizer and filter
 here is a small module-level class holding only plain settings; stemmers, caches
 and the compound lexicon live in module-level state that is rebuilt lazily.
 
-Folding rule (see :func:`fold`): umlauts lose their dots (ä->a, ö->o, ü->u),
-ß becomes ss, other diacritics are dropped, and an ``ae``/``oe``/``ue`` spelling
-is read as a transliterated umlaut only when the umlaut spelling is the more
-frequent German word (wordfreq), e.g. ``muenchen`` -> ``munchen`` but ``aktuell``,
-``poet``, ``israel`` and ``neue`` stay as they are.  On wordfreq's top 200,000
-German words this respells 409 words with no false conflation, where the
-lexicon-free rule "every ae/oe/ue not after a vowel or q" respells 1,395 and
-conflates 190 (michael->michal, boeing->boing, moers->mors; see
+Umlauts: the German chain's fold step removes foreign diacritics only and leaves
+ä/ö/ü/ß and ae/oe/ue to Snowball German (current algorithm), which maps umlauts to
+plain vowels itself and reads every ae/oe/ue (except after q and in vowel-u-vowel)
+as an umlaut, so München, Muenchen and Munchen all stem to "munch".  That keeps
+index terms exactly Snowball's (100 % on its gold vocabulary), accepts Snowball's
+own rare conflations (poet/pot), and means no lexicon is loaded at query time.
+A lexicon-based respelling of ae/oe/ue was measured and not taken (see
 ``scripts/accuracy_analysis.py``).
-
-The German chain does not call :func:`fold`: its fold step removes foreign
-diacritics only and leaves ä/ö/ü/ß and ae/oe/ue to Snowball German (current
-algorithm), which maps umlauts to plain vowels itself and reads every ae/oe/ue
-(except after q and in vowel-u-vowel) as an umlaut, so München, Muenchen and
-Munchen all stem to "munch".  That keeps index terms exactly Snowball's (100 % on
-its gold vocabulary), accepts Snowball's own rare conflations (poet/pot), and means
-no lexicon is loaded at query time.
 """
 
 from __future__ import annotations
@@ -31,14 +22,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import Stemmer
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer
 from whoosh.lang.stopwords import stoplists
 
-from releasesearch.compounds import compound_spans, zipf
+from releasesearch.compounds import compound_spans
 
 __all__ = [
     "ENGLISH_STOP_WORDS",
@@ -50,13 +41,11 @@ __all__ = [
     "WordTokenizer",
     "analyzer_for",
     "english_analyzer",
-    "fold",
     "fold_accents",
     "german_analyzer",
     "neutral_analyzer",
     "stem",
     "stop_words",
-    "untransliterate",
 ]
 
 # Snowball's stop lists (BSD, via whoosh.lang); "dass" is the post-1996 spelling of "daß".
@@ -108,13 +97,24 @@ def stem(word: str, language: str) -> str:
 
 # Characters NFKD does not decompose; umlauts and ß are listed so they fold alike everywhere.
 _FOLD_TABLE = str.maketrans(
-    {"ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
-     "þ": "th", "ı": "i", "ä": "a", "ö": "o", "ü": "u"}
+    {
+        "ß": "ss",
+        "ẞ": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "ä": "a",
+        "ö": "o",
+        "ü": "u",
+    }
 )
 _GERMAN_LETTERS = frozenset("äöüß")
-_UMLAUT_SPELLINGS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
 _fold_cache: dict[str, str] = {}
-_VOWELS = frozenset("aeiouäöüy")
 
 
 def fold_accents(word: str) -> str:
@@ -134,54 +134,6 @@ def _fold_foreign(word: str) -> str:
     if _GERMAN_LETTERS.isdisjoint(word):
         return fold_accents(word)
     return "".join(c if c in _GERMAN_LETTERS else fold_accents(c) for c in word)
-
-
-@lru_cache(maxsize=200_000)
-def untransliterate(word: str) -> str:
-    """``word`` with ae/oe/ue read as ä/ö/ü where that spelling is the likelier German word.
-
-    Only a lexicon can tell "Muenchen" (München) from "aktuell" or "Poet": the umlaut
-    spelling must be a known German word more frequent than the ae/oe/ue spelling.
-    "qu" and a vowel before the pair (neue, Feuer, Bauer) never count.
-    """
-    candidate = word
-    for pair, umlaut in _UMLAUT_SPELLINGS:
-        candidate = _replace_pairs(candidate, pair, umlaut)
-    if candidate == word:
-        return word
-    return candidate if zipf(candidate) > zipf(word) else word
-
-
-def _replace_pairs(word: str, pair: str, umlaut: str) -> str:
-    """Replaces each ``pair`` not preceded by a vowel or q with ``umlaut``."""
-    start = word.find(pair)
-    while start >= 0:
-        before = word[start - 1] if start else ""
-        if before not in _VOWELS and before != "q":
-            word = word[:start] + umlaut + word[start + 2 :]
-        start = word.find(pair, start + 1)
-    return word
-
-
-def fold(text: str) -> str:
-    """The language-neutral key of German (or any) text, for matching names and labels.
-
-    Lowercases, reads transliterated umlauts back (:func:`untransliterate`), then
-    folds all diacritics: München, Muenchen, Munchen and MÜNCHEN all give "munchen".
-    The first call loads the wordfreq lexicon (about 0.4 s) if the text holds an
-    ae/oe/ue pair.
-    """
-    lowered = text.lower()
-    if "e" in lowered:
-        lowered = _TEXT_WORD_RE.sub(_untransliterate_match, lowered)
-    return lowered if lowered.isascii() else fold_accents(lowered)
-
-
-_TEXT_WORD_RE = re.compile(r"[^\W\d_]*[aou]e[^\W\d_]*")
-
-
-def _untransliterate_match(match: re.Match[str]) -> str:
-    return untransliterate(match.group())
 
 
 class WordTokenizer(Tokenizer):

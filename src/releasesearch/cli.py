@@ -59,7 +59,7 @@ def _emit(obj: Any) -> None:
 @json_option
 def inspect(paths: tuple[str, ...], as_json: bool) -> None:
     """Show what the ingest makes of files and folders, without touching the index."""
-    from releasesearch.inspection import inspect_paths
+    from releasesearch.ingest import inspect_paths
 
     max_bytes = _settings().max_file_bytes
     for record in inspect_paths([Path(p) for p in paths], max_bytes=max_bytes):
@@ -72,8 +72,11 @@ def inspect(paths: tuple[str, ...], as_json: bool) -> None:
                 f"{record['id']}\n  {record['title']}\n  {record['language']} {record['date']}"
                 f" | {record['dateline_city'] or '-'} | cities: {', '.join(record['cities'])}"
                 f" | sectors: {', '.join(record['sectors'])}"
-                + (f" | translations: {', '.join(record['translations'])}"
-                   if record["translations"] else "")
+                + (
+                    f" | translations: {', '.join(record['translations'])}"
+                    if record["translations"]
+                    else ""
+                )
             )
 
 
@@ -84,20 +87,23 @@ def inspect(paths: tuple[str, ...], as_json: bool) -> None:
 @json_option
 def index(archive: str | None, index: str | None, rebuild: bool, as_json: bool) -> None:
     """Index new, changed and removed archive files (or rebuild everything)."""
-    from releasesearch import indexer
+    from releasesearch.index import indexer
 
     settings = _settings(archive, index)
     if not settings.archive.is_dir():
         raise click.ClickException(f"archive folder {settings.archive} does not exist")
     run = indexer.rebuild if rebuild else indexer.update
-    with click.progressbar(length=1, label="Indexing", file=sys.stderr,
-                           hidden=as_json or not sys.stderr.isatty()) as bar:
+    with click.progressbar(
+        length=1, label="Indexing", file=sys.stderr, hidden=as_json or not sys.stderr.isatty()
+    ) as bar:
+
         def progress(done: int, total: int) -> None:
             bar.length = max(total, 1)
             bar.update(done - bar.pos)
 
-        report = run(settings.archive, settings.index, max_bytes=settings.max_file_bytes,
-                     progress=progress)
+        report = run(
+            settings.archive, settings.index, max_bytes=settings.max_file_bytes, progress=progress
+        )
     if as_json:
         _emit(report.as_json())
         return
@@ -118,22 +124,26 @@ def index(archive: str | None, index: str | None, rebuild: bool, as_json: bool) 
 @json_option
 def check(archive: str | None, index: str | None, as_json: bool) -> None:
     """Compare the index with the archive; exit 1 when they differ."""
-    from releasesearch import indexer
+    from releasesearch.index import plan
 
     settings = _settings(archive, index)
-    report = indexer.check(settings.archive, settings.index)
+    report = plan.check(settings.archive, settings.index)
     if as_json:
         _emit(report.as_json())
     else:
         click.echo(f"{report.indexed} releases indexed")
-        for label, paths in (("missing", report.missing), ("stale", report.stale),
-                             ("orphaned", report.orphaned)):
+        for label, paths in (
+            ("missing", report.missing),
+            ("stale", report.stale),
+            ("orphaned", report.orphaned),
+        ):
             for path in paths:
                 click.echo(f"  {label}: {path}")
         for err in report.rejected:
             click.echo(f"  rejected: {err.path}: {err.reason}")
-        click.echo("index and archive agree" if report.ok
-                   else "to repair, run: releasesearch index")
+        click.echo(
+            "index and archive agree" if report.ok else "to repair, run: releasesearch index"
+        )
     if not report.ok:
         sys.exit(1)
 
@@ -159,19 +169,34 @@ def _batch_lines(batch: str) -> Iterator[str]:
 @click.option("--batch", type=click.Path(allow_dash=True), help="One query per line; JSON out.")
 @click.option("--ui", type=click.Choice(["en", "de"]), default="en", help="Label language.")
 @json_option
-def search(query: str, index: str | None, city: tuple[str, ...], sector: tuple[str, ...],
-           lang: tuple[str, ...], source: tuple[str, ...], date_from: str | None,
-           date_to: str | None, sort: str | None, limit: int, batch: str | None, ui: str,
-           as_json: bool) -> None:
+def search(
+    query: str,
+    index: str | None,
+    city: tuple[str, ...],
+    sector: tuple[str, ...],
+    lang: tuple[str, ...],
+    source: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    sort: str | None,
+    limit: int,
+    batch: str | None,
+    ui: str,
+    as_json: bool,
+) -> None:
     """Search the index."""
-    from releasesearch.render import result_json
-    from releasesearch.request import SearchRequest
-    from releasesearch.service import SearchService
+    from releasesearch.search.render import result_json
+    from releasesearch.search.request import SearchRequest
+    from releasesearch.search.service import SearchService
 
     service = SearchService(_settings(index=index).index)
     args: dict[str, list[str]] = {
-        "city": list(city), "sector": list(sector), "lang": list(lang), "source": list(source),
-        "from": [date_from] if date_from else [], "to": [date_to] if date_to else [],
+        "city": list(city),
+        "sector": list(sector),
+        "lang": list(lang),
+        "source": list(source),
+        "from": [date_from] if date_from else [],
+        "to": [date_to] if date_to else [],
         "sort": ["newest" if sort == "date" else sort] if sort else [],
     }
     queries = list(_batch_lines(batch)) if batch else [query]
@@ -181,8 +206,10 @@ def search(query: str, index: str | None, city: tuple[str, ...], sector: tuple[s
         if as_json or batch:
             _emit(result_json(result))
             continue
-        click.echo(f"{result.total} releases" + (f" (did you mean: {result.suggestion}?)"
-                                                 if result.suggestion else ""))
+        click.echo(
+            f"{result.total} releases"
+            + (f" (did you mean: {result.suggestion}?)" if result.suggestion else "")
+        )
         for hit in result.hits:
             click.echo(f"\n{hit.id}  [{hit.language}] {hit.date or ''}\n  {hit.title}")
             for snippet in hit.snippets:
@@ -198,14 +225,16 @@ def search(query: str, index: str | None, city: tuple[str, ...], sector: tuple[s
 @click.option("--no-index", is_flag=True, help="Serve without updating the index first.")
 def serve(host: str, port: int, archive: str | None, index: str | None, no_index: bool) -> None:
     """Index what is new in the archive, then serve the site and API."""
-    from releasesearch import create_app, indexer
+    from releasesearch import create_app
+    from releasesearch.index import indexer
 
     settings = _settings(archive, index)
     if not no_index:
-        report = indexer.update(settings.archive, settings.index,
-                                max_bytes=settings.max_file_bytes)
-        click.echo(f"index: {report.added} added, {report.updated} updated, "
-                   f"{report.removed} removed, {len(report.errors)} errors")
+        report = indexer.update(settings.archive, settings.index, max_bytes=settings.max_file_bytes)
+        click.echo(
+            f"index: {report.added} added, {report.updated} updated, "
+            f"{report.removed} removed, {len(report.errors)} errors"
+        )
     app = create_app({"archive": settings.archive, "index": settings.index})
     click.echo(f"serving {settings.archive} on http://{host}:{port}/")
     from waitress import serve as waitress_serve

@@ -56,17 +56,22 @@ _DROPPED = ("e", "en")
 
 # Prefixes, particles and function words: "Vertrag", "Aufbau", "Unterricht" are
 # derivations, not compounds of "ver"/"auf"/"unter".
-_NOT_MODIFIERS = frozenset(
-    """ab an auf aus bei be da dar durch ein ent er ge gegen her hin hinter los mit miss
+_NOT_MODIFIERS = (
+    frozenset(
+        """ab an auf aus bei be da dar durch ein ent er ge gegen her hin hinter los mit miss
     nach neben ob um un unter ur ver vor wider wieder zer zu zur zum zurück zusammen
     über dem den der des die das ein eine einer eines einem einen und oder als wie
     ich sie wir ihr ihre sein seine mein nicht auch noch nur schon sich man von vom
     beim ins ans für ohne bis doch ist sind war hat haben wird werden nie her hin
     wer wen wem ach anti inter""".split()
-) | (stoplists["de"] - {"selbst", "weg", "viel", "weiter"}) | stoplists["en"]
+    )
+    | (stoplists["de"] - {"selbst", "weg", "viel", "weiter"})
+    | stoplists["en"]
+)
 # Derivational and inflectional endings: "-ung", "-schaft", "-lich" make words, not compounds.
-_NOT_HEADS = frozenset(
-    """ung ungen heit heiten keit keiten schaft schaften lich liche lichen licher liches
+_NOT_HEADS = (
+    frozenset(
+        """ung ungen heit heiten keit keiten schaft schaften lich liche lichen licher liches
     lichem isch ische ischen ischer isches bar bare baren barer bares los lose losen
     loser sam same samen samer tum tümer nis nisse nissen chen lein ling linge lingen
     haft hafte haften ier iere ieren iert ierte ierten ation ationen ismus isten ität
@@ -75,7 +80,10 @@ _NOT_HEADS = frozenset(
     der die das den dem des ein eine einer eines einem einen und oder sich sie ist
     ten tet tete test ste sten ster stes samt ler lers erin erinnen rei ing ner ter tel lung rung
     nisch sche schen""".split()
-) | (stoplists["de"] - {"weg"}) | stoplists["en"]
+    )
+    | (stoplists["de"] - {"weg"})
+    | stoplists["en"]
+)
 
 _CACHE_LIMIT = 400_000
 _part_cache: dict[tuple[str, bool], float | None] = {}

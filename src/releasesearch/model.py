@@ -81,7 +81,7 @@ class Metadata:
     dateline_city: str | None  # Place id
     country: str | None  # ISO code of the dateline country
     cities: tuple[str, ...]  # Place ids, in order of first mention
-    sectors: tuple[str, ...]  # sector ids from enrich/data/sectors.json
+    sectors: tuple[str, ...]  # sector ids from vocab/data/sectors.json
     source: str | None  # issuer ("Source:", "Quelle:")
     wire: str | None  # distributor (GLOBE NEWSWIRE, Business Wire, ...)
     tags: tuple[Tag, ...]
@@ -167,7 +167,7 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """The answer to one :class:`releasesearch.search.SearchRequest`.
+    """The answer to one :class:`releasesearch.search.request.SearchRequest`.
 
     The HTML page, the JSON API, the Atom feed and the CLI all render this object.
     """

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 
 from releasesearch.model import EnrichedRelease, Metadata, Release
+from releasesearch.vocab.gazetteer import country_code, district_city, gazetteer, region_country
+from releasesearch.vocab.languages import normalise_language
 
 from .datelines import normalise_wire, parse_dateline
-from .dates import find_release_date
-from .gazetteer import country_code, district_city, gazetteer, region_country
-from .language import detect_language, normalise_language
+from .language import detect_language
 from .places import find_cities
+from .release_date import find_release_date
 from .sectors import find_sectors
 from .text import first_paragraph, normalise_source
 from .translations import fingerprint, link_translations

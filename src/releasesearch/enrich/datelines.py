@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from releasesearch.vocab.gazetteer import country_code
+
 from .dates import find_dates
 from .text import collapse
 
@@ -175,8 +177,6 @@ def _collect(head: str) -> _Parts:
 
 
 def _split_place(place: str) -> tuple[str | None, str | None, str | None]:
-    from .gazetteer import country_code  # small table; keeps import order simple
-
     chunks = [c.strip() for c in place.split(",") if c.strip()]
     city = re.split(r"\s+(?:&|and|und)\s+|&", chunks[0])[0].strip() or None
     if len(chunks) >= 3:

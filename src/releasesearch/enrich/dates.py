@@ -1,8 +1,6 @@
-"""Dates as press releases write them, in English and German, and the release date.
+"""Dates as press releases write them, in English and German: found, read, checked.
 
-A release date is never invented: if neither the metadata, the dateline, the first
-lines nor the archive path state one, the answer is None and the release simply
-has no place on the timeline.
+Which of them is *the* release date is :mod:`releasesearch.enrich.release_date`'s call.
 """
 
 from __future__ import annotations
@@ -11,29 +9,31 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from releasesearch.model import Release
+from releasesearch.vocab.months import MONTH_NAMES
 
-from .text import first_paragraph
-
-MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    (
-        "january jan januar jänner jaenner jän",
-        "february feb februar",
-        "march mar märz maerz marz mrz",
-        "april apr",
-        "may mai",
-        "june jun juni",
-        "july jul juli",
-        "august aug",
-        "september sep sept",
-        "october oct oktober okt",
-        "november nov",
-        "december dec dezember dez",
-    ),
-    start=1,
-):
-    MONTHS.update({name: _num for name in _names.split()})
+# Abbreviations and spellings beside the full names of vocab.months, by month.
+_OTHER_SPELLINGS = (
+    "jan jänner jaenner jän",
+    "feb",
+    "mar maerz marz mrz",
+    "apr",
+    "",
+    "jun",
+    "jul",
+    "aug",
+    "sep sept",
+    "oct okt",
+    "nov",
+    "dec dez",
+)
+MONTHS: dict[str, int] = {
+    name: number
+    for number, other in enumerate(_OTHER_SPELLINGS, start=1)
+    for name in (
+        *(names[number - 1].lower() for names in MONTH_NAMES.values()),
+        *other.split(),
+    )
+}
 
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_NAME = (
@@ -114,39 +114,3 @@ def date_from_path(path: str) -> dt.date | None:
         if date is not None:
             return date
     return None
-
-
-def find_release_date(release: Release, *, head_chars: int = 400) -> dt.date | None:
-    """Declared date, then dateline, then the first lines, then the path; else None."""
-    from .datelines import parse_dateline  # datelines itself reads dates with this module
-
-    if release.declared.date:
-        declared = parse_date(release.declared.date)
-        if declared is not None:
-            return declared
-    dateline = parse_dateline(first_paragraph(release.body))
-    if dateline is not None and dateline.date is not None:
-        return dateline.date
-    head = release.body[:head_chars]
-    for found in find_dates(head):
-        if _standalone(head, found):
-            return found.date
-    return date_from_path(release.path)
-
-
-_LABEL = re.compile(
-    r"^[\W_]*(?:(?:date|datum|dated|published|stand|veröffentlicht|released?|for immediate release)\b[^\n\d]{0,20})?$",
-    re.IGNORECASE,
-)
-
-
-def _standalone(text: str, found: FoundDate) -> bool:
-    """A date that opens its line ("Datum: 5. März 2026") or stands on a short line.
-
-    Why: a date inside a sentence in the first lines is far more often an event
-    ("listing on March 8th, 2024") than the release date.
-    """
-    line_start = text.rfind("\n", 0, found.start) + 1
-    line_end = text.find("\n", found.end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return bool(_LABEL.match(text[line_start : found.start])) or len(line.strip()) <= 60

@@ -1,4 +1,4 @@
-"""Which language a release is written in, and what to call a language in the interface.
+"""Which language a release is written in (py3langid over its opening).
 
 py3langid knows 97 languages; an archive of English and German press releases meets
 a handful, and restricting the candidates keeps short texts from being called Latin
@@ -8,10 +8,7 @@ or Luxembourgish.
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
 from typing import Any
-
-import langcodes
 
 CANDIDATES = (
     "en",
@@ -59,36 +56,3 @@ def detect_language(text: str) -> str:
         return "en"
     lang, _score = _load().classify(sample)
     return str(lang)
-
-
-@lru_cache(maxsize=1024)
-def normalise_language(tag: str) -> str | None:
-    """ "EN", "en-US", "English", "Deutsch", "ger", "deu" -> "en"/"de"; None if unknown."""
-    text = tag.strip().replace("_", "-")
-    if not text:
-        return None
-    try:
-        lang = langcodes.Language.get(text)
-        if not lang.is_valid() or lang.language in (None, "und"):
-            raise langcodes.LanguageTagError(text)
-    except (langcodes.LanguageTagError, ValueError):
-        if "\x00" in text:
-            return None  # NUL makes the language-name trie misread (SystemError, bad UTF-8)
-        try:
-            lang = langcodes.find(text)
-        except LookupError:
-            return None
-    base = langcodes.standardize_tag(str(lang.language))
-    return base if base and base != "und" else None
-
-
-@lru_cache(maxsize=1024)
-def language_label(tag: str, ui_language: str) -> str:
-    """("de", "en") -> "German", ("de", "de") -> "Deutsch": capitalised for headings."""
-    code = normalise_language(tag) or tag
-    ui = normalise_language(ui_language) or "en"
-    try:
-        name = str(langcodes.Language.get(code).display_name(ui))
-    except (langcodes.LanguageTagError, ValueError):
-        return tag  # no language at all (?lang=2025-01-01): shown as the user wrote it
-    return name[:1].upper() + name[1:]

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import re
 
-from .gazetteer import Gazetteer, ambiguous_names, country_code, gazetteer, region_country
-from .text import WORD, fold, fold_plain
+from releasesearch.vocab.gazetteer import (
+    Gazetteer,
+    ambiguous_names,
+    country_code,
+    gazetteer,
+    region_country,
+)
+from releasesearch.vocab.names import WORD, fold, fold_plain
 
-__all__ = ["Gazetteer", "find_cities", "gazetteer"]
+__all__ = ["find_cities"]
 
 SMALL_PLACE = 100_000  # below this, a bare capitalised word is more often something else
 BIG_PLACE = 1_000_000  # an alternate spelling alone ("Jima", "Yishan") counts only for these

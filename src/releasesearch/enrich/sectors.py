@@ -1,35 +1,25 @@
-"""Sectors: one short, documented list shared by English and German releases.
+"""Which sectors a release is about, from its metadata or its words.
 
-The list and its cue terms live in ``data/sectors.json`` so that a keeper can tune
-them without touching code. Explicit metadata always wins; inference keeps only the
+The list and its cue terms live in ``vocab/data/sectors.json`` (read through
+:mod:`releasesearch.vocab.sectors`) so that a keeper can tune them without
+touching code. Explicit metadata always wins; inference keeps only the
 sectors a release is clearly about (several hits, or hits in the title), because a
 facet that lists every sector mentioned once filters nothing.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from .text import fold
+from releasesearch.vocab.sectors import resolve_sector, sector_data
 
 MAX_SECTORS = 3
 MIN_SCORE = 3
 RELATIVE = 0.25  # a sector must score at least this share of the best one
 TITLE_WEIGHT = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Sector:
-    """A sector id (language-independent facet value) and its two labels."""
-
-    id: str
-    label_en: str
-    label_de: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +34,19 @@ class _Cues:
     longest: int
 
 
-def _load() -> tuple[tuple[Sector, ...], _Cues, dict[str, str]]:
-    raw = resources.files("releasesearch.enrich").joinpath("data").joinpath("sectors.json")
-    data = json.loads(raw.read_text("utf-8"))
-    sectors, aliases = [], {}
+def _load() -> _Cues:
+    data = sector_data()
     prefixes: dict[str, str] = {b: "" for b in data.get("blockers", [])}
     words: dict[str, str] = {}
     phrases: dict[str, str] = {}
     infixes: list[tuple[str, str]] = []
     for item in data["sectors"]:
         sid = item["id"]
-        sectors.append(Sector(sid, item["en"], item["de"]))
         for cue in item["cues"]:
             target = phrases if _WORD.fullmatch(cue) is None else prefixes
             target.setdefault(cue.lower(), sid)
         words.update({w.lower(): sid for w in item.get("words", [])})
         infixes.extend((cue.lower(), sid) for cue in item.get("infix", []))
-        aliases.update({fold(a): sid for a in item.get("aliases", [])})
     alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     cues = _Cues(
         prefixes,
@@ -70,15 +56,11 @@ def _load() -> tuple[tuple[Sector, ...], _Cues, dict[str, str]]:
         tuple(infixes),
         max(map(len, prefixes)),
     )
-    return tuple(sectors), cues, aliases
+    return cues
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-SECTORS, _CUES, _DECLARED = _load()
-_BY_ID = {s.id: s for s in SECTORS}
-_ALIASES = _DECLARED | {
-    fold(name): s.id for s in SECTORS for name in (s.id, s.label_en, s.label_de)
-}
+_CUES = _load()
 
 
 @lru_cache(maxsize=200_000)
@@ -107,29 +89,6 @@ def _count(text: str) -> Counter[str]:
         counts.update(_word_hits(word))
     counts.update(_CUES.phrase_sector[m] for m in _CUES.phrases.findall(text))
     return counts
-
-
-def sector_label(sector_id: str, ui_language: str) -> str:
-    """The label in the interface language; an unknown id is shown as it is."""
-    sector = _BY_ID.get(sector_id)
-    if sector is None:
-        return sector_id
-    return sector.label_de if ui_language.lower().startswith("de") else sector.label_en
-
-
-@lru_cache(maxsize=1024)
-def resolve_sector(name: str) -> str | None:
-    """Id or either label, any case -> id; declared values outside the list -> None."""
-    key = fold(name.strip())
-    if key in _ALIASES:
-        return _ALIASES[key]
-    for sector in SECTORS:  # "AI" -> ai-digital, "Automotive" -> automotive
-        if key and any(
-            fold(part.strip()) == key
-            for part in re.split(r"[&/,]", sector.label_en + "&" + sector.label_de)
-        ):
-            return sector.id
-    return None
 
 
 def sector_scores(text: str, title: str = "") -> dict[str, int]:

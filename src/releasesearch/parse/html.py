@@ -44,8 +44,15 @@ SKIP = frozenset(
     "button select textarea iframe object embed canvas audio video map "
     "tags tag discussion image version peertube translator".split()
 )
-_DATE_META = ("article:published_time", "date", "dc.date", "dc.date.issued", "pubdate",
-              "publication_date", "datepublished")
+_DATE_META = (
+    "article:published_time",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "pubdate",
+    "publication_date",
+    "datepublished",
+)
 
 
 def parse_html(file: ArchiveFile) -> Release:
@@ -74,8 +81,13 @@ def _parse_stripped(file: ArchiveFile, text: str) -> Release:
         raise ParseError("page has no text")
     language, pair_key = language_and_pair(file.path)
     return Release(
-        id=file.path, path=file.path, row=None, title=derive_title(body, file_title(file.path)),
-        body=body, format="html", declared=Declared(language=language, pair_key=pair_key),
+        id=file.path,
+        path=file.path,
+        row=None,
+        title=derive_title(body, file_title(file.path)),
+        body=body,
+        format="html",
+        declared=Declared(language=language, pair_key=pair_key),
     )
 
 
@@ -98,7 +110,11 @@ def _parse_soup(file: ArchiveFile, soup: BeautifulSoup) -> Release:
         pair_key=pair_key,
     )
     return file_release(
-        file, split_sections(blocks), fmt="html", declared=declared, title=title,
+        file,
+        split_sections(blocks),
+        fmt="html",
+        declared=declared,
+        title=title,
         url=_url(soup, meta),
     )
 
@@ -130,8 +146,12 @@ def _metas(soup: BeautifulSoup) -> dict[str, str]:
     for meta in soup.find_all("meta"):
         if not isinstance(meta, Tag):
             continue
-        key = (_attr(meta, "name") or _attr(meta, "property") or _attr(meta, "http-equiv")
-               or _attr(meta, "itemprop")).lower()
+        key = (
+            _attr(meta, "name")
+            or _attr(meta, "property")
+            or _attr(meta, "http-equiv")
+            or _attr(meta, "itemprop")
+        ).lower()
         content = one_line(_attr(meta, "content"))
         if key and content:
             found.setdefault(key, content)
@@ -172,8 +192,14 @@ def _date(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
 def _language(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
     html = soup.find("html")
     root = html if isinstance(html, Tag) else None
-    return (_attr(root, "lang") or _attr(root, "xml:lang") or meta.get("content-language")
-            or meta.get("language") or meta.get("dc.language") or None)
+    return (
+        _attr(root, "lang")
+        or _attr(root, "xml:lang")
+        or meta.get("content-language")
+        or meta.get("language")
+        or meta.get("dc.language")
+        or None
+    )
 
 
 def _url(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:

@@ -56,8 +56,12 @@ def parse_markdown(file: ArchiveFile) -> Release:
         pair_key=pair_key,
     )
     return file_release(
-        file, split_sections(blocks), fmt="markdown", declared=declared,
-        title=meta.get("title") or heading, url=meta.get("url") or url,
+        file,
+        split_sections(blocks),
+        fmt="markdown",
+        declared=declared,
+        title=meta.get("title") or heading,
+        url=meta.get("url") or url,
         finish=lambda title: one_line(strip_inline(title)),
     )
 
@@ -167,4 +171,3 @@ def _convert_line(line: str) -> list[str]:
     if len(parts) == 1:
         return parts[0].split("\n")
     return [item for part in parts for item in ("", *part.split("\n"))] + [""]
-

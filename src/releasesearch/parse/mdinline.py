@@ -20,7 +20,7 @@ _EMPH_UNDER = re.compile(r"(?<!\w)_(?=\S)([^_\n]*?\S)_(?!\w)")
 _STRIKE = re.compile(r"~~(?=\S)([^\n]*?\S)~~")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _PRIVATE = 0xF0000  # supplementary private use area: never in real text
-_HIDDEN = re.compile("[\U000F0000-\U000F007F]")
+_HIDDEN = re.compile("[\U000f0000-\U000f007f]")
 _STRAY = re.compile(r"(?<!\w)\*\*(?!\w)|(?<!\w)__(?!\w)")
 
 

@@ -23,9 +23,7 @@ _CONTACT_TAIL = r"(?:\s+(?:details|information|info|person|persons|us|for more i
 _CONTACT = re.compile(r"^\W{0,3}" + _CONTACT_WORDS + _CONTACT_TAIL + r"\W{0,3}", re.IGNORECASE)
 # "About Xplain Data", "ABOUT NANSHAN", "About “Latinas in PR”" but not "About 500 guests".
 _ABOUT_EN = re.compile(r"^\W{0,3}(?:About|ABOUT)\s+(?=[A-Z„“\"'‘])")
-_ABOUT_DE = re.compile(
-    r"^\W{0,3}(?:Über|ÜBER)\s+(?:(?:die|den|das|uns)\b\s*)?(?=[A-ZÄÖÜ„“\"]|$)"
-)
+_ABOUT_DE = re.compile(r"^\W{0,3}(?:Über|ÜBER)\s+(?:(?:die|den|das|uns)\b\s*)?(?=[A-ZÄÖÜ„“\"]|$)")
 _LEGAL = re.compile(
     r"^\W{0,3}(?:safe harbor|forward[- ]looking statements?|cautionary (?:note|statement)|"
     r"disclaimer|haftungsausschluss|zukunftsgerichtete aussagen)\b",

@@ -33,8 +33,11 @@ def parse_tabular(
     """Releases from the good rows, errors for the others (``row`` = "line N" or the row key)."""
     text = decode(file.data)
     errors: list[IngestError] = []
-    rows = list(_csv_rows(text, mapping, file.path, errors) if kind == "csv"
-                else _jsonl_rows(text, mapping, file.path, errors))
+    rows = list(
+        _csv_rows(text, mapping, file.path, errors)
+        if kind == "csv"
+        else _jsonl_rows(text, mapping, file.path, errors)
+    )
     keys = row_keys([row.fields for row in rows], [row.number for row in rows])
     releases: list[Release] = []
     for key, row in zip(keys, rows, strict=True):

@@ -11,10 +11,10 @@ from werkzeug.wrappers import Response
 
 from releasesearch.archive import SUPPORTED_SUFFIXES
 from releasesearch.errors import BadRequest, Forbidden, IndexBusy, Unauthorized
-from releasesearch.web.app import WebState, state
 from releasesearch.web.i18n import translator
 from releasesearch.web.jobs import index_status
 from releasesearch.web.security import CSRF_FIELD, admin_mark, check_csrf, tokens_equal
+from releasesearch.web.state import WebState, state
 from releasesearch.web.uploads import save_upload
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

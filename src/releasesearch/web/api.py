@@ -13,13 +13,13 @@ from urllib.parse import quote
 from flask import Blueprint, g, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
-from releasesearch import render
 from releasesearch.errors import BadRequest, Forbidden, Unauthorized
 from releasesearch.model import ReleaseView, SearchResult
-from releasesearch.web.app import state
+from releasesearch.search import render
 from releasesearch.web.jobs import index_status
 from releasesearch.web.params import search_request
 from releasesearch.web.security import tokens_equal
+from releasesearch.web.state import state
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -39,7 +39,7 @@ def result_to_json(
 ) -> dict[str, Any]:
     """``base_url_for_links`` is the site's absolute root URL, ending in ``/``.
 
-    The shape is :func:`releasesearch.render.result_json` (shared with the CLI),
+    The shape is :func:`releasesearch.search.render.result_json` (shared with the CLI),
     with absolute links so that a client can follow them as they are.
     """
     link = _query_link(base_url_for_links)

@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from releasesearch.errors import IndexMissing, ReleaseSearchError
 from releasesearch.web import i18n
 from releasesearch.web.security import RateLimited
+from releasesearch.web.state import state
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,6 @@ def _http_error(exc: HTTPException) -> Response:
 
 
 def _too_large_message() -> str:
-    from releasesearch.web.app import state
-
     mb = state().settings.max_upload_mb
     return f"The upload is too large: at most {mb:g} MB are accepted."
 

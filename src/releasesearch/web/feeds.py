@@ -15,9 +15,9 @@ from flask import Blueprint, g, request
 from werkzeug.wrappers import Response
 
 from releasesearch.model import Hit, SearchResult
-from releasesearch.web.app import state
 from releasesearch.web.i18n import translator
 from releasesearch.web.params import search_request
+from releasesearch.web.state import state
 
 bp = Blueprint("feeds", __name__)
 

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 
 from flask import Request
 
+from releasesearch.vocab.months import month_name
+
 LANGUAGES = ("en", "de")
 DEFAULT = "en"
 COOKIE = "hl"
@@ -161,43 +163,11 @@ def negotiate(request: Request) -> str:
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT
 
 
-_MONTHS = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "de": [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-}
-
-
 def format_date(date: dt.date | None, language: str) -> str:
     """``"5 March 2026"`` / ``"5. März 2026"``; the ISO form goes in ``<time datetime>``."""
     if date is None:
         return translator(language)("no_date")
-    month = _MONTHS.get(language, _MONTHS[DEFAULT])[date.month - 1]
+    month = month_name(date.month, language)
     if language == "de":
         return f"{date.day}. {month} {date.year}"
     return f"{date.day} {month} {date.year}"

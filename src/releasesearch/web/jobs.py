@@ -2,7 +2,7 @@
 
 The web process must keep answering searches while it indexes, so the run goes
 to a thread; the search service keeps its old searcher until the indexer has
-committed. The file lock in :mod:`releasesearch.store` still decides who may
+committed. The file lock in :mod:`releasesearch.index.store` still decides who may
 write: the in-process flag only lets a second click answer 409 immediately
 instead of starting a thread that would fail.
 """
@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from releasesearch import indexer, store
 from releasesearch.errors import IndexBusy, IndexMissing, ReleaseSearchError
+from releasesearch.index import indexer, store
 
 log = logging.getLogger(__name__)
 

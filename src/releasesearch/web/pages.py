@@ -13,10 +13,10 @@ from werkzeug.wrappers import Response
 
 from releasesearch.archive import is_supported
 from releasesearch.errors import NotFound
-from releasesearch.request import SORTS, default_sort
-from releasesearch.web.app import state
+from releasesearch.search.request import SORTS, default_sort
 from releasesearch.web.i18n import count_label
 from releasesearch.web.params import page_links, search_request
+from releasesearch.web.state import state
 
 bp = Blueprint("pages", __name__)
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from flask import g, request
 
 from releasesearch.model import SearchResult
-from releasesearch.search import SearchRequest
+from releasesearch.search.request import SearchRequest
 from releasesearch.web.i18n import LANGUAGES
+from releasesearch.web.state import state
 
 PAGE_WINDOW = 2  # page numbers shown either side of the current one
 
@@ -26,8 +27,6 @@ class PageLink:
 
 def search_request() -> SearchRequest:
     """:raises BadRequest: for a malformed parameter (``page=abc``, ``from=2024-13-45``)."""
-    from releasesearch.web.app import state
-
     req = SearchRequest.from_args(
         request.args, page_size=state().settings.page_size, ui_language=g.hl
     )

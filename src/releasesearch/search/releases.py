@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from whoosh.classify import Bo1Model, Expander
 from whoosh.query import Or, Query, Term
 from whoosh.searching import Searcher
 
-from releasesearch import schema as F
 from releasesearch.analysis import analyzer_for
-from releasesearch.columns import Columns
-from releasesearch.enrich.language import language_label
-from releasesearch.enrich.places import gazetteer
-from releasesearch.enrich.sectors import sector_label
 from releasesearch.errors import NotFound
-from releasesearch.highlight import field_terms, mark_all, marked_paragraphs, match_tokens
+from releasesearch.index import schema as F
 from releasesearch.model import RelatedRef, ReleaseView
-from releasesearch.query import parse_query
-from releasesearch.search import translations_of
+from releasesearch.search.columns import Columns
+from releasesearch.search.filters import label_for
+from releasesearch.search.highlight import field_terms, mark_all, marked_paragraphs, match_tokens
+from releasesearch.search.query import parse_query
+from releasesearch.search.run import translations_of
 
 MORE_LIKE_THIS = 5
 KEY_TERMS = 5
@@ -44,8 +41,12 @@ def _key_terms_query(searcher: Searcher, fieldname: str, body: str) -> Query:
     counts = Counter(t.text for t in analyzer(body, mode="query"))
     expander = Expander(searcher.reader(), fieldname, model=Bo1Model)
     expander.add(counts.items())
-    return Or([Term(fieldname, word, boost=weight)
-               for word, weight in expander.expanded_terms(KEY_TERMS, normalize=False)])
+    return Or(
+        [
+            Term(fieldname, word, boost=weight)
+            for word, weight in expander.expanded_terms(KEY_TERMS, normalize=False)
+        ]
+    )
 
 
 def _related(
@@ -54,19 +55,15 @@ def _related(
     if not body:
         return ()
     refs: list[RelatedRef] = []
-    for hit in searcher.search(_key_terms_query(searcher, fieldname, body),
-                               limit=MORE_LIKE_THIS + 3, mask={docnum}):
+    for hit in searcher.search(
+        _key_terms_query(searcher, fieldname, body), limit=MORE_LIKE_THIS + 3, mask={docnum}
+    ):
         stored = searcher.stored_fields(hit.docnum)  # not hit[...]: undated docs break columns
-        if stored[F.ID] in exclude:
+        item = F.record_of(stored, with_text=False)
+        if item.release.id in exclude:
             continue
-        date = stored.get(F.DATE)
         refs.append(
-            RelatedRef(
-                stored[F.ID],
-                stored.get(F.TITLE) or stored[F.ID],
-                stored.get(F.LANGUAGE),
-                date.date() if isinstance(date, dt.datetime) else None,
-            )
+            RelatedRef(item.release.id, item.release.title, item.meta.language, item.meta.date)
         )
     return tuple(refs[:MORE_LIKE_THIS])
 
@@ -81,45 +78,43 @@ def release_view(
     docnum = searcher.document_number(**{F.ID: release_id})
     if docnum is None:
         raise NotFound(f"no release with id {release_id!r}")
-    stored = searcher.stored_fields(docnum)
-    lang = stored.get(F.LANGUAGE)
-    text_lang = F.text_language(lang)
+    item = F.record_of(searcher.stored_fields(docnum))
+    release, meta = item.release, item.meta
+    text_lang = F.text_language(meta.language)
     analyzer = analyzer_for(None if text_lang == "xx" else text_lang)
-    body = stored.get(F.BODY) or ""
-    title = stored.get(F.TITLE) or release_id
     body_field = F.body_field(text_lang)
     marks = match_tokens(searcher, docnum, body_field, _terms(searcher, query, body_field))
     title_words = frozenset(
         t.decode("utf-8") for t in _terms(searcher, query, F.title_field(text_lang))
     )
-    places = gazetteer()
     translations = translations_of(searcher, columns, docnum, ui)
-    dateline = stored.get(F.DATELINE_CITY) or None
-    date = stored.get(F.DATE)
     return ReleaseView(
         id=release_id,
-        path=stored[F.PATH],
-        row=stored.get(F.ROW),
-        title=title,
-        title_html=mark_all(title, analyzer, title_words),
-        paragraphs_html=marked_paragraphs(body, marks),
-        body=body,
-        contact=stored.get(F.CONTACT) or "",
-        about=stored.get(F.ABOUT) or "",
-        url=stored.get(F.URL) or None,
-        language=lang,
-        language_label=language_label(lang, ui) if lang else "",
-        date=date.date() if isinstance(date, dt.datetime) else None,
-        dateline_city=(places.label(dateline, ui) or dateline) if dateline else None,
-        country=stored.get(F.COUNTRY) or None,
-        cities=tuple((c, places.label(c, ui) or c) for c in F.split_multi(stored.get(F.CITY))),
-        sectors=tuple((s, sector_label(s, ui) or s) for s in F.split_multi(stored.get(F.SECTOR))),
-        source=stored.get(F.SOURCE) or None,
-        wire=stored.get(F.WIRE) or None,
-        tags=F.split_multi(stored.get(F.TAG)),
+        path=release.path,
+        row=release.row,
+        title=release.title,
+        title_html=mark_all(release.title, analyzer, title_words),
+        paragraphs_html=marked_paragraphs(release.body, marks),
+        body=release.body,
+        contact=release.contact,
+        about=release.about,
+        url=release.url,
+        language=meta.language,
+        language_label=label_for("lang", meta.language, ui) if meta.language else "",
+        date=meta.date,
+        dateline_city=label_for("city", meta.dateline_city, ui) if meta.dateline_city else None,
+        country=meta.country,
+        cities=tuple((c, label_for("city", c, ui)) for c in meta.cities),
+        sectors=tuple((s, label_for("sector", s, ui)) for s in meta.sectors),
+        source=meta.source,
+        wire=meta.wire,
+        tags=tuple(t.key for t in meta.tags),
         translations=translations,
         more_like_this=_related(
-            searcher, docnum, F.body_field(text_lang), body,
+            searcher,
+            docnum,
+            body_field,
+            release.body,
             {release_id} | {t.id for t in translations},
         ),
     )

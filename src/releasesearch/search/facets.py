@@ -3,62 +3,26 @@
 Within one facet, selected values combine with OR, and that facet's own counts
 ignore its own selection (so ticking Munich does not hide Stuttgart's count);
 across facets, filters combine with AND. Everything is numpy over the columns of
-:mod:`releasesearch.columns`.
+:mod:`releasesearch.search.columns`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from releasesearch import schema as F
-from releasesearch.columns import BoolArray, Columns, day_number, vocabulary
-from releasesearch.enrich.language import language_label
-from releasesearch.enrich.places import gazetteer
-from releasesearch.enrich.sectors import sector_label
+from releasesearch.index import schema as F
 from releasesearch.model import Facet, FacetValue
-from releasesearch.request import SearchRequest
+from releasesearch.search.columns import BoolArray, Columns, day_number, vocabulary
+from releasesearch.search.filters import BY_PARAM, FACETS, Filter, label_for
+from releasesearch.search.request import SearchRequest
 
 MAX_VALUES = 12
 
 
-@dataclass(frozen=True, slots=True)
-class FacetSpec:
-    param: str  # request parameter and facet name
-    field: str  # index field
-    multi: bool
-
-
-FACETS = (
-    FacetSpec("city", F.CITY, True),
-    FacetSpec("sector", F.SECTOR, True),
-    FacetSpec("lang", F.LANGUAGE, False),
-    FacetSpec("year", F.YEAR, False),
-    FacetSpec("month", F.MONTH, False),
-    FacetSpec("source", F.SOURCE, False),
-)
-FILTERS = FACETS + (FacetSpec("country", F.COUNTRY, False), FacetSpec("tag", F.TAG, True))
-
-_TITLES = {
-    "en": {"city": "City", "sector": "Sector", "lang": "Language", "year": "Year",
-           "month": "Month", "source": "Source"},
-    "de": {"city": "Stadt", "sector": "Branche", "lang": "Sprache", "year": "Jahr",
-           "month": "Monat", "source": "Quelle"},
-}
-_MONTH_VALUE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")  # ?month=München is no month
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"),
-}
-
-
-def value_mask(columns: Columns, spec: FacetSpec, values: tuple[str, ...]) -> BoolArray:
+def value_mask(columns: Columns, spec: Filter, values: tuple[str, ...]) -> BoolArray:
     """Documents having any of ``values`` in the facet's field."""
     codes = vocabulary(spec.field).lookup(values)
     if spec.multi:
@@ -82,12 +46,7 @@ def date_mask(columns: Columns, req: SearchRequest) -> BoolArray | None:
 
 def selection_masks(columns: Columns, req: SearchRequest) -> dict[str, BoolArray]:
     """One mask per facet or filter with a selection."""
-    selected = req.filters()
-    return {
-        spec.param: value_mask(columns, spec, selected[spec.param])
-        for spec in FILTERS
-        if selected.get(spec.param)
-    }
+    return {param: value_mask(columns, BY_PARAM[param], values) for param, values in req.selection}
 
 
 def combine(base: BoolArray, masks: dict[str, BoolArray], skip: str | None = None) -> BoolArray:
@@ -104,7 +63,7 @@ def distinct(columns: Columns, mask: BoolArray) -> int:
     return alone + int(np.unique(columns.single[F.PAIR][mask & columns.paired]).size)
 
 
-def count(columns: Columns, spec: FacetSpec, mask: BoolArray) -> list[tuple[str, int]]:
+def count(columns: Columns, spec: Filter, mask: BoolArray) -> list[tuple[str, int]]:
     """(value, count) of one facet over ``mask``, most frequent first; pairs count once."""
     vocab = vocabulary(spec.field)
     size = len(vocab.values)
@@ -127,17 +86,28 @@ def count(columns: Columns, spec: FacetSpec, mask: BoolArray) -> list[tuple[str,
     return pairs
 
 
-def label_for(param: str, value: str, ui: str) -> str:
-    """A facet value as the reader sees it, in the interface language."""
-    if param == "city":
-        return gazetteer().label(value, ui) or value
-    if param == "sector":
-        return sector_label(value, ui) or value
-    if param == "lang":
-        return language_label(value, ui)
-    if param == "month" and _MONTH_VALUE.match(value):
-        return f"{_MONTHS.get(ui, _MONTHS['en'])[int(value[5:]) - 1]} {value[:4]}"
-    return value
+def _shown(
+    spec: Filter,
+    pairs: list[tuple[str, int]],
+    req: SearchRequest,
+    toggle: Callable[[str, str], str],
+) -> tuple[FacetValue, ...]:
+    """The most frequent values, plus every selected one (counted or not)."""
+    chosen = req.selected(spec.param)
+    shown = pairs[:MAX_VALUES]
+    shown += [p for p in pairs[MAX_VALUES:] if p[0] in chosen]
+    present = {p[0] for p in shown}
+    shown += [(v, 0) for v in chosen if v not in present]
+    return tuple(
+        FacetValue(
+            value=v,
+            label=spec.label(v, req.ui_language),
+            count=n,
+            selected=v in chosen,
+            toggle_query=toggle(spec.param, v),
+        )
+        for v, n in shown
+    )
 
 
 def build_facets(
@@ -149,33 +119,18 @@ def build_facets(
 ) -> tuple[Facet, ...]:
     """Every facet's values over the matches, ignoring the facet's own selection."""
     facets: list[Facet] = []
-    chosen = req.filters()
     for spec in FACETS:
-        if spec.param == "month" and not req.year:
+        outer = req.selected(spec.within) if spec.within else ()
+        if spec.within and not outer:
             continue
         pairs = count(columns, spec, combine(base, masks, skip=spec.param))
-        if spec.param == "month":
-            pairs = [p for p in pairs if p[0][:4] in req.year]
-            pairs.sort(key=lambda p: p[0])
-        elif spec.param == "year":
-            pairs.sort(key=lambda p: p[0], reverse=True)  # a timeline, newest first
-        shown = pairs[:MAX_VALUES]
-        shown += [p for p in pairs[MAX_VALUES:] if p[0] in chosen[spec.param]]
-        missing = [v for v in chosen[spec.param] if v not in {p[0] for p in shown}]
-        shown += [(v, 0) for v in missing]
-        values = tuple(
-            FacetValue(
-                value=v,
-                label=label_for(spec.param, v, req.ui_language),
-                count=n,
-                selected=v in chosen[spec.param],
-                toggle_query=toggle(spec.param, v),
-            )
-            for v, n in shown
-        )
+        if spec.within:
+            pairs = [p for p in pairs if p[0].startswith(outer)]
+        if spec.order != "count":
+            pairs.sort(key=lambda p: p[0], reverse=spec.order == "newest")
+        values = _shown(spec, pairs, req, toggle)
         if values:
-            title = _TITLES.get(req.ui_language, _TITLES["en"])[spec.param]
-            facets.append(Facet(spec.param, title, values))
+            facets.append(Facet(spec.param, spec.title(req.ui_language), values))
     return tuple(facets)
 
 
@@ -183,6 +138,6 @@ def chips(req: SearchRequest, toggle: Callable[[str, str], str]) -> tuple[FacetV
     """The active filters, each with the query string that removes it."""
     return tuple(
         FacetValue(v, label_for(name, v, req.ui_language), 0, True, toggle(name, v))
-        for name, values in req.filters().items()
+        for name, values in req.selection
         for v in values
     )

@@ -19,16 +19,14 @@ import numpy.typing as npt
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.reading import IndexReader
 
-from releasesearch import schema as F
+from releasesearch.index import schema as F
 
 IntArray = npt.NDArray[np.int32]
 BoolArray = npt.NDArray[np.bool_]
 NO_DATE = np.int32(-(2**31))
 _EPOCH = dt.date(1970, 1, 1)
 
-SINGLE_FIELDS = (
-    F.LANGUAGE, F.YEAR, F.MONTH, F.DATELINE_CITY, F.COUNTRY, F.SOURCE, F.WIRE, F.PAIR
-)
+SINGLE_FIELDS = (F.LANGUAGE, F.YEAR, F.MONTH, F.DATELINE_CITY, F.COUNTRY, F.SOURCE, F.WIRE, F.PAIR)
 
 
 class Vocabulary:
@@ -106,22 +104,33 @@ def _raw_strings(reader: IndexReader, name: str, size: int) -> list[str]:
 
     Whoosh's column iterator seeks and reads once per document, about 0.1 ms a
     document over all facet fields (10 s at 100,000 releases, paid at every cold
-    start). A VarBytes column is one contiguous run of bytes with an array of
-    lengths, so it is read in one piece and split at the lengths; any other
-    column type takes the general path.
+    start), so the contiguous layout is read in one piece when it can be
+    (:func:`fast_strings`); any other column takes the general path.
     """
     if not reader.has_column(name):
         return [""] * size
-    col = reader.column_reader(name, translate=False)
-    if isinstance(col, VarBytesColumn.Reader) and len(col._lengths) == size:
-        lengths = np.asarray(col._lengths, dtype=np.int64)
-        raw = np.frombuffer(col._dbfile.get(col._basepos, int(lengths.sum())), np.uint8)
-        if not (raw == 0).any():
-            joined = np.insert(raw, np.cumsum(lengths)[:-1], 0).tobytes().decode("utf-8")
-            values = joined.split(_SEP) if size else []
-            if len(values) == size:
-                return values
+    fast = fast_strings(reader.column_reader(name, translate=False), size)
+    if fast is not None:
+        return fast
     return [v or "" for v in reader.column_reader(name)]
+
+
+def fast_strings(col: Any, size: int) -> list[str] | None:
+    """A VarBytes column's values in one read, or None when it is not laid out as expected.
+
+    A VarBytes column is one contiguous run of bytes with an array of lengths
+    (private attributes of Whoosh's reader; a test proves this path is taken on
+    the pinned version, so an upgrade cannot fall back to the slow path silently).
+    """
+    if not isinstance(col, VarBytesColumn.Reader) or len(col._lengths) != size:
+        return None
+    lengths = np.asarray(col._lengths, dtype=np.int64)
+    raw = np.frombuffer(col._dbfile.get(col._basepos, int(lengths.sum())), np.uint8)
+    if (raw == 0).any():
+        return None
+    joined = np.insert(raw, np.cumsum(lengths)[:-1], 0).tobytes().decode("utf-8")
+    values = joined.split(_SEP) if size else []
+    return values if len(values) == size else None
 
 
 def _coded(vocab: Vocabulary, values: list[str]) -> IntArray:
@@ -144,15 +153,25 @@ def _raw_days(reader: IndexReader, size: int) -> IntArray:
     if not reader.has_column(F.DATE):
         return np.full(size, NO_DATE, np.int32)
     col = reader.column_reader(F.DATE, translate=False)
-    if isinstance(col, NumericColumn.Reader) and col._typecode in "qQ" and col._fixedlen == 8:
-        dtype = ">u8" if col._typecode == "Q" else ">i8"
-        stored = np.frombuffer(col._dbfile.get(col._basepos, 8 * col._count), dtype)
-        raw = np.full(size, col._default, dtype=dtype)
-        raw[: min(size, stored.size)] = stored[:size]
-        days = (raw // _US_PER_DAY).astype(np.int64) - _EPOCH_DAY
-        valid = (days > -200_000) & (days < 200_000)
-        return np.where(valid, days, int(NO_DATE)).astype(np.int32)
+    fast = fast_days(col, size)
+    if fast is not None:
+        return fast
     return np.fromiter((_days(v) for v in col), np.int32, size)
+
+
+def fast_days(col: Any, size: int) -> IntArray | None:
+    """The date column as one array of 8-byte integers, or None when it is laid out
+    otherwise (private attributes of Whoosh's reader; a test proves the path is taken)."""
+    if not (isinstance(col, NumericColumn.Reader) and col._typecode in "qQ" and col._fixedlen == 8):
+        return None
+    dtype = ">u8" if col._typecode == "Q" else ">i8"
+    stored = np.frombuffer(col._dbfile.get(col._basepos, 8 * col._count), dtype)
+    raw = np.full(size, col._default, dtype=dtype)
+    raw[: min(size, stored.size)] = stored[:size]
+    days = (raw // _US_PER_DAY).astype(np.int64) - _EPOCH_DAY
+    valid = (days > -200_000) & (days < 200_000)
+    out: IntArray = np.where(valid, days, int(NO_DATE)).astype(np.int32)
+    return out
 
 
 def _read_segment(reader: IndexReader) -> SegmentColumns:
@@ -188,14 +207,22 @@ def _live(reader: IndexReader, size: int) -> BoolArray:
 
 def read_columns(reader: IndexReader) -> Columns:
     """The facet columns of every live document of ``reader`` (cached per segment)."""
-    parts = [(_segment_columns(leaf), base, _live(leaf, leaf.doc_count_all()))
-             for leaf, base in reader.leaf_readers()]
+    parts = [
+        (_segment_columns(leaf), base, _live(leaf, leaf.doc_count_all()))
+        for leaf, base in reader.leaf_readers()
+    ]
     size = reader.doc_count_all()
     if not parts:
         empty = np.zeros(0, np.int32)
         none = np.zeros(0, np.bool_)
-        return Columns(0, none, {n: empty for n in SINGLE_FIELDS},
-                       {n: Multi(empty, empty) for n in F.MULTI_VALUED}, empty, none)
+        return Columns(
+            0,
+            none,
+            {n: empty for n in SINGLE_FIELDS},
+            {n: Multi(empty, empty) for n in F.MULTI_VALUED},
+            empty,
+            none,
+        )
     single = {n: np.concatenate([p.single[n] for p, _, _ in parts]) for n in SINGLE_FIELDS}
     multi = {
         n: Multi(

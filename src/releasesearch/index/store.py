@@ -29,7 +29,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
 from releasesearch.errors import IndexBusy, IndexMissing
-from releasesearch.schema import build_schema
+from releasesearch.index.schema import build_schema
 
 CURRENT = "current"
 REJECTED = "rejected.json"  # files that yielded no release, with stamp and reason
@@ -59,6 +59,11 @@ def open_index(root: Path) -> FileIndex:
     ix = whoosh_index.open_dir(str(target))
     assert isinstance(ix, FileIndex)
     return ix
+
+
+def folder_of(ix: FileIndex) -> Path:
+    """The generation folder an open index lives in."""
+    return Path(ix.storage.folder)
 
 
 def new_generation(root: Path) -> tuple[Path, FileIndex]:
@@ -154,8 +159,7 @@ def writer_lock(root: Path, *, patience: float = LOCK_PATIENCE) -> Iterator[None
         if not _try_lock(fd, patience):
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
             raise IndexBusy(
-                f"a re-index is already running (process {holder}); "
-                "try again when it has finished"
+                f"a re-index is already running (process {holder}); try again when it has finished"
             )
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)

@@ -22,39 +22,9 @@ from whoosh.index import FileIndex
 from whoosh.query import DateRange, Term
 from whoosh.searching import Searcher
 
-from releasesearch import schema as F
-from releasesearch.enrich.translations import are_translations
-from releasesearch.model import Declared, EnrichedRelease, Metadata, Release
-
-WINDOW_DAYS = 3
-
-
-def light_release(stored: dict[str, Any]) -> EnrichedRelease:
-    """An EnrichedRelease rebuilt from stored fields: enough to compare, no body."""
-    date = stored.get(F.DATE)
-    release = Release(
-        id=stored[F.ID],
-        path=stored[F.PATH],
-        row=stored.get(F.ROW),
-        title=stored.get(F.TITLE, ""),
-        body="",
-        format=stored.get(F.FORMAT, ""),
-        declared=Declared(pair_key=stored.get(F.PAIR_KEY) or None),
-    )
-    meta = Metadata(
-        language=stored.get(F.LANGUAGE),
-        date=date.date() if isinstance(date, dt.datetime) else None,
-        dateline_city=stored.get(F.DATELINE_CITY) or None,
-        country=stored.get(F.COUNTRY) or None,
-        cities=F.split_multi(stored.get(F.CITY)),
-        sectors=F.split_multi(stored.get(F.SECTOR)),
-        source=stored.get(F.SOURCE) or None,
-        wire=stored.get(F.WIRE) or None,
-        tags=(),
-        content_hash=stored.get(F.CONTENT_HASH, ""),
-        fingerprint=frozenset(stored.get(F.FINGERPRINT) or ()),
-    )
-    return EnrichedRelease(release, meta)
+from releasesearch.enrich.translations import WINDOW_DAYS, are_translations
+from releasesearch.index import schema as F
+from releasesearch.model import EnrichedRelease
 
 
 class PairRegistry:
@@ -148,7 +118,7 @@ class PairRegistry:
             return
         for docnum in searcher.docs_for_query(query):
             stored = searcher.stored_fields(docnum)  # not hit fields: undated docs break columns
-            item = light_release(stored)
+            item = F.record_of(stored, with_text=False)
             entry = (item, stored.get(F.PAIR) or item.release.id)
             if item.meta.date is not None:
                 self._by_day[(item.meta.date, item.meta.dateline_city)].append(entry)

@@ -123,12 +123,18 @@ def _seek(postings: Any, docnum: int) -> bool:
     so only the block holding the document is decoded: snippets cost 30 % less
     at 10,000 releases, and more as posting lists grow.
     """
-    if isinstance(postings, W3LeafMatcher) and postings.block_max_id() < docnum:
+    if can_skip_blocks(postings) and postings.block_max_id() < docnum:
         postings._skip_to_block(lambda: postings.block_max_id() < docnum)
         if not postings.is_active():
             return False
     postings.skip_to(docnum)
     return bool(postings.is_active() and postings.id() == docnum)
+
+
+def can_skip_blocks(postings: Any) -> bool:
+    """True when ``postings`` is the matcher whose private block skip :func:`_seek` uses
+    (a test proves it is, on the pinned Whoosh)."""
+    return isinstance(postings, W3LeafMatcher) and hasattr(postings, "_skip_to_block")
 
 
 def _leaf_for(searcher: Searcher, docnum: int) -> tuple[IndexReader, int]:

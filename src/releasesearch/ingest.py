@@ -1,4 +1,9 @@
-"""What the ingest makes of files and folders, without an index (``releasesearch inspect``)."""
+"""Archive file -> enriched releases, with no index: what the indexer and ``inspect`` share.
+
+The indexer's workers call :func:`load_file` for every file they index;
+``releasesearch inspect`` calls it too, and prints what the ingest makes of
+files and folders without opening (or importing) anything of the index.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,27 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from releasesearch.archive import scan_archive
-from releasesearch.enrich.places import gazetteer
+from releasesearch.archive import read_archive_file, read_mapping, scan_archive
+from releasesearch.enrich import enrich
 from releasesearch.enrich.translations import link_translations
-from releasesearch.indexer import load_file
+from releasesearch.errors import ParseError
 from releasesearch.model import EnrichedRelease, IngestError
+from releasesearch.parse import parse_file
+from releasesearch.vocab.gazetteer import gazetteer
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def load_file(
+    archive_root: Path, path: str, max_bytes: int
+) -> tuple[list[EnrichedRelease], list[IngestError]]:
+    """Read, parse and enrich one archive file; every failure becomes an IngestError."""
+    try:
+        file = read_archive_file(archive_root, path, max_bytes=max_bytes)
+        releases, errors = parse_file(file, mapping=read_mapping(archive_root, path))
+    except ParseError as exc:
+        return [], [IngestError(path, None, exc.message)]
+    return [enrich(r) for r in releases], list(errors)
 
 
 def _targets(paths: list[Path]) -> Iterator[tuple[Path, str]]:

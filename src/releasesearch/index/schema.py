@@ -16,7 +16,7 @@ from whoosh import fields
 from whoosh.analysis import Analyzer, SimpleAnalyzer
 
 from releasesearch import analysis
-from releasesearch.model import EnrichedRelease
+from releasesearch.model import Declared, EnrichedRelease, Metadata, Release, Tag
 
 # Identity and bookkeeping
 ID = "id"
@@ -160,6 +160,46 @@ def to_document(item: EnrichedRelease, *, stamp: str, pair: str) -> dict[str, An
     if date is not None:
         doc[DATE] = dt.datetime(date.year, date.month, date.day)
     return doc
+
+
+def record_of(stored: dict[str, Any], *, with_text: bool = True) -> EnrichedRelease:
+    """A document's stored fields back as the release they were made from: the one
+    inverse of :func:`to_document`, read by hits, the release page and pairing.
+
+    ``with_text=False`` leaves body, contact and about empty (pairing keeps
+    thousands of these in memory and compares metadata only).
+    """
+    date = stored.get(DATE)
+
+    def text(name: str) -> str:
+        return str(stored.get(name) or "") if with_text else ""
+
+    release = Release(
+        id=stored[ID],
+        path=stored[PATH],
+        row=stored.get(ROW),
+        title=stored.get(TITLE) or stored[ID],
+        body=text(BODY),
+        format=stored.get(FORMAT) or "",
+        declared=Declared(pair_key=stored.get(PAIR_KEY) or None),
+        contact=text(CONTACT),
+        about=text(ABOUT),
+        url=stored.get(URL) or None,
+    )
+    meta = Metadata(
+        language=stored.get(LANGUAGE),
+        date=date.date() if isinstance(date, dt.datetime) else None,
+        dateline_city=stored.get(DATELINE_CITY) or None,
+        country=stored.get(COUNTRY) or None,
+        cities=split_multi(stored.get(CITY)),
+        sectors=split_multi(stored.get(SECTOR)),
+        source=stored.get(SOURCE) or None,
+        wire=stored.get(WIRE) or None,
+        tags=tuple(Tag(key, key) for key in split_multi(stored.get(TAG))),
+        content_hash=stored.get(CONTENT_HASH) or "",
+        fingerprint=frozenset(stored.get(FINGERPRINT) or ()),
+    )
+    return EnrichedRelease(release, meta)
 
 
 def _lead(body: str, limit: int = 600) -> str:

@@ -18,15 +18,13 @@ from pathlib import Path
 
 from releasesearch.model import Place
 
-from .text import fold, name_key
+from .names import fold, name_key
 
 _TIER_EXONYM, _TIER_NAME, _TIER_ALT = 0, 1, 2
 
 
 def _data(name: str) -> str:
-    return (
-        resources.files("releasesearch.enrich").joinpath("data").joinpath(name).read_text("utf-8")
-    )
+    return resources.files("releasesearch.vocab").joinpath("data").joinpath(name).read_text("utf-8")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -184,6 +182,7 @@ def _cache_file() -> Path:
     for name in ("gazetteer.tsv", "exonyms.tsv"):
         digest.update(_data(name).encode("utf-8"))
     digest.update(sys.version.encode())
+    digest.update(Gazetteer.__module__.encode())  # a pickle names the class's module
     return Path(base) / "releasesearch" / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 
@@ -194,7 +193,7 @@ def _load_cached() -> Gazetteer:
             loaded = pickle.load(handle)
         if isinstance(loaded, Gazetteer):
             return loaded
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         pass  # no cache yet, or an unreadable one: build it
     built = _load()
     try:

@@ -12,14 +12,11 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
-from releasesearch.enrich.language import normalise_language
-from releasesearch.enrich.places import gazetteer
-from releasesearch.enrich.sectors import resolve_sector
 from releasesearch.errors import BadRequest
+from releasesearch.search.filters import BY_PARAM, FILTERS
 
 SORTS = ("relevance", "newest", "oldest")
-FACET_PARAMS = ("city", "sector", "lang", "source", "year", "month")
-FILTER_ONLY_PARAMS = ("country", "tag")
+Selection = tuple[tuple[str, tuple[str, ...]], ...]  # (filter param, values), in FILTERS order
 MAX_PAGE = 1000
 MAX_QUERY_CHARS = 1000
 
@@ -33,14 +30,7 @@ class SearchRequest:
     """What a user asks for; every field round-trips through URL parameters."""
 
     q: str = ""
-    city: tuple[str, ...] = ()  # GeoNames ids
-    sector: tuple[str, ...] = ()  # sector ids
-    lang: tuple[str, ...] = ()  # "en", "de", ...
-    source: tuple[str, ...] = ()
-    year: tuple[str, ...] = ()
-    month: tuple[str, ...] = ()  # "2026-03"
-    country: tuple[str, ...] = ()
-    tag: tuple[str, ...] = ()
+    selection: Selection = ()  # values as the index stores them (place ids, sector ids, ...)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "relevance"
@@ -65,14 +55,9 @@ class SearchRequest:
         q = " ".join(get("q"))[:MAX_QUERY_CHARS]
         return cls(
             q=q,
-            city=_unique(resolve_city(v) for v in get("city")),
-            sector=_unique(resolve_sector(v) or v for v in get("sector")),
-            lang=_unique(normalise_language(v) or v for v in get("lang")),
-            source=_unique(get("source")),
-            year=_unique(get("year")),
-            month=_unique(get("month")),
-            country=_unique(v.upper() for v in get("country")),
-            tag=_unique(get("tag")),
+            selection=_selection(
+                {f.param: tuple(f.resolve(v) for v in get(f.param)) for f in FILTERS}
+            ),
             date_from=_date(get("from"), "from"),
             date_to=_date(get("to"), "to"),
             sort=_sort(get("sort"), q),
@@ -81,15 +66,29 @@ class SearchRequest:
             ui_language=ui_language,
         )
 
+    def selected(self, param: str) -> tuple[str, ...]:
+        """The values selected for one filter (none when it is not in use)."""
+        for name, values in self.selection:
+            if name == param:
+                return values
+        return ()
+
     def filters(self) -> dict[str, tuple[str, ...]]:
-        return {name: getattr(self, name) for name in FACET_PARAMS + FILTER_ONLY_PARAMS}
+        """Every filter with its selected values (empty tuples included), in FILTERS order."""
+        return {f.param: self.selected(f.param) for f in FILTERS}
+
+    def with_values(self, param: str, values: tuple[str, ...]) -> SearchRequest:
+        """This request with one filter's selection replaced."""
+        chosen = self.filters()
+        chosen[param] = values
+        return replace(self, selection=_selection(chosen))
 
     def to_args(self) -> list[tuple[str, str]]:
         """The URL parameters that reproduce this request (defaults left out)."""
         args: list[tuple[str, str]] = []
         if self.q:
             args.append(("q", self.q))
-        for name, values in self.filters().items():
+        for name, values in self.selection:
             args.extend((name, v) for v in values)
         if self.date_from:
             args.append(("from", self.date_from.isoformat()))
@@ -107,13 +106,19 @@ class SearchRequest:
         return urlencode(replace(self, **changes).to_args() if changes else self.to_args())
 
     def toggled(self, name: str, value: str) -> SearchRequest:
-        """This request with one facet value switched on or off, back on page 1."""
-        current: tuple[str, ...] = getattr(self, name)
+        """This request with one facet value switched on or off, back on page 1.
+
+        Removing a value also removes the values filed under it (a year's months).
+        """
+        current = self.selected(name)
         values = tuple(v for v in current if v != value) if value in current else current + (value,)
-        changes: dict[str, Any] = {name: values, "page": 1}
-        if name == "year" and value in current:
-            changes["month"] = tuple(m for m in self.month if not m.startswith(value))
-        return replace(self, **changes)
+        out = self.with_values(name, values)
+        if value in current:
+            for inner in FILTERS:
+                if inner.within == name:
+                    kept = tuple(v for v in self.selected(inner.param) if not v.startswith(value))
+                    out = out.with_values(inner.param, kept)
+        return replace(out, page=1)
 
 
 def default_sort(q: str) -> str:
@@ -121,12 +126,11 @@ def default_sort(q: str) -> str:
     return "relevance" if q.strip() else "newest"
 
 
-def resolve_city(value: str) -> str:
-    """A city parameter may be a GeoNames id or a name in any language (Munich, München)."""
-    if value.isdigit():
-        return value
-    place = gazetteer().resolve(value)
-    return place.id if place else value
+def _selection(chosen: dict[str, tuple[str, ...]]) -> Selection:
+    """Filters with values, in FILTERS order, each value once: one request, one key."""
+    return tuple(
+        (param, unique) for param in BY_PARAM if (unique := _unique(chosen.get(param, ())))
+    )
 
 
 def _getter(args: ArgSource | Mapping[str, Sequence[str]]) -> Any:
@@ -156,7 +160,9 @@ def _date(values: list[str], name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(values[-1])
     except ValueError:
-        raise BadRequest(f"'{name}' must be a date written YYYY-MM-DD, not {values[-1]!r}") from None
+        raise BadRequest(
+            f"'{name}' must be a date written YYYY-MM-DD, not {values[-1]!r}"
+        ) from None
 
 
 def _sort(values: list[str], q: str) -> str:

@@ -23,8 +23,13 @@ def _release_link(release_id: str) -> str:
 
 
 def _translation(ref: TranslationRef, release_link: Link) -> dict[str, Any]:
-    return {"id": ref.id, "language": ref.language, "language_label": ref.language_label,
-            "title": ref.title, "url": release_link(ref.id)}
+    return {
+        "id": ref.id,
+        "language": ref.language,
+        "language_label": ref.language_label,
+        "title": ref.title,
+        "url": release_link(ref.id),
+    }
 
 
 def hit_json(hit: Hit, release_link: Link = _release_link) -> dict[str, Any]:
@@ -48,8 +53,13 @@ def hit_json(hit: Hit, release_link: Link = _release_link) -> dict[str, Any]:
 
 
 def _value(value: FacetValue, link: Link) -> dict[str, Any]:
-    return {"value": value.value, "label": value.label, "count": value.count,
-            "selected": value.selected, "toggle_url": link(value.toggle_query)}
+    return {
+        "value": value.value,
+        "label": value.label,
+        "count": value.count,
+        "selected": value.selected,
+        "toggle_url": link(value.toggle_query),
+    }
 
 
 def result_json(
@@ -101,8 +111,13 @@ def release_json(view: ReleaseView, release_link: Link = _release_link) -> dict[
         "tags": list(view.tags),
         "translations": [_translation(t, release_link) for t in view.translations],
         "more_like_this": [
-            {"id": r.id, "title": r.title, "language": r.language,
-             "date": r.date.isoformat() if r.date else None, "url": release_link(r.id)}
+            {
+                "id": r.id,
+                "title": r.title,
+                "language": r.language,
+                "date": r.date.isoformat() if r.date else None,
+                "url": release_link(r.id),
+            }
             for r in view.more_like_this
         ],
     }

@@ -1,7 +1,7 @@
 """The user's query string -> a Whoosh query plus the filters it names.
 
 Syntax: words (all required), "phrases", OR, NOT / -word, wildcards (invest*),
-``field:value`` for city, sector, lang, source, year, country, tag and title, and
+``field:value`` for every filter of :mod:`.filters` (and its aliases) and title, and
 ``date:2024``, ``date:2024-03`` or ``date:2024-01-01..2024-06-30``. Nothing a user
 types is an error: what the parser cannot read is searched as plain words.
 
@@ -21,23 +21,10 @@ from whoosh import qparser
 from whoosh.fields import Schema
 from whoosh.query import Every, NullQuery, Query
 
-from releasesearch import schema as F
+from releasesearch.index import schema as F
+from releasesearch.search.filters import QUERY_ALIASES
+from releasesearch.vocab.gazetteer import gazetteer
 
-FILTER_ALIASES = {
-    "city": "city",
-    "stadt": "city",
-    "sector": "sector",
-    "branche": "sector",
-    "lang": "lang",
-    "language": "lang",
-    "sprache": "lang",
-    "source": "source",
-    "quelle": "source",
-    "year": "year",
-    "jahr": "year",
-    "country": "country",
-    "tag": "tag",
-}
 _FIELD_TERM = re.compile(
     r'(?<![\w-])(?P<field>[A-Za-zä]+):(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s()"]+))'
 )
@@ -51,7 +38,6 @@ class ParsedQuery:
     text: str  # the free text left after filters were taken out
     query: Query  # Every() when there is no free text
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    title_terms: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
@@ -104,8 +90,6 @@ def expand_places(text: str) -> str:
     Only words outside phrases, and only places whose English and German names
     differ (the exonyms), are expanded; everything else is left as typed.
     """
-    from releasesearch.enrich.places import gazetteer
-
     places = gazetteer()
 
     def expand(m: re.Match[str]) -> str:
@@ -131,7 +115,7 @@ def parse_text(schema: Schema, text: str, *, relaxed: bool = False) -> Query:
     for candidate in (expand_places(text), text, _plain(text)):
         try:
             q = _parser(schema, F.text_fields(), relaxed=relaxed).parse(candidate)
-        except Exception:  # noqa: BLE001 - any parser failure means: read it as plain words
+        except Exception:  # any parser failure means: read it as plain words
             continue
         if q is not NullQuery and type(q).__name__ != "_NullQuery":
             return q
@@ -149,8 +133,8 @@ def parse_query(schema: Schema, text: str, *, relaxed: bool = False) -> ParsedQu
         nonlocal date_from, date_to
         name = m["field"].lower()
         value = (m["quoted"] if m["quoted"] is not None else m["bare"]).strip()
-        if name in FILTER_ALIASES and value:
-            filters.setdefault(FILTER_ALIASES[name], []).append(value)
+        if name in QUERY_ALIASES and value:
+            filters.setdefault(QUERY_ALIASES[name].param, []).append(value)
             return " "
         if name in ("title", "titel") and value:
             titles.append(value)
@@ -170,7 +154,6 @@ def parse_query(schema: Schema, text: str, *, relaxed: bool = False) -> ParsedQu
         text=" ".join(rest.split()),
         query=query,
         filters={k: tuple(v) for k, v in filters.items()},
-        title_terms=tuple(titles),
         date_from=date_from,
         date_to=date_to,
     )

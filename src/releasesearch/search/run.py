@@ -8,7 +8,6 @@ read from stored fields.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,12 +17,10 @@ import numpy.typing as npt
 from whoosh.query import Every, Query
 from whoosh.searching import Searcher
 
-from releasesearch import schema as F
-from releasesearch.columns import NO_DATE, BoolArray, Columns, IntArray
-from releasesearch.enrich.language import language_label, normalise_language
-from releasesearch.enrich.places import gazetteer
-from releasesearch.enrich.sectors import resolve_sector, sector_label
-from releasesearch.facets import (
+from releasesearch.index import schema as F
+from releasesearch.model import Hit, SearchResult, TranslationRef
+from releasesearch.search.columns import NO_DATE, BoolArray, Columns, IntArray
+from releasesearch.search.facets import (
     build_facets,
     chips,
     combine,
@@ -31,10 +28,10 @@ from releasesearch.facets import (
     distinct,
     selection_masks,
 )
-from releasesearch.highlight import field_terms, lead, snippets
-from releasesearch.model import Hit, SearchResult, TranslationRef
-from releasesearch.query import ParsedQuery, parse_query, query_words
-from releasesearch.request import MAX_PAGE, SearchRequest, resolve_city
+from releasesearch.search.filters import BY_PARAM, label_for
+from releasesearch.search.highlight import field_terms, lead, snippets
+from releasesearch.search.query import ParsedQuery, parse_query, query_words
+from releasesearch.search.request import MAX_PAGE, SearchRequest
 
 __all__ = ["SearchRequest", "run_search"]
 
@@ -70,28 +67,17 @@ def match(searcher: Searcher, columns: Columns, query: Query) -> Matches:
     return Matches(mask & columns.live, scores)
 
 
-def _resolve_filter(name: str, value: str) -> str:
-    """A filter value typed into the query, as the index stores it."""
-    if name == "city":
-        return resolve_city(value)
-    if name == "sector":
-        return resolve_sector(value) or value
-    if name == "lang":
-        return normalise_language(value) or value.lower()
-    if name == "country":
-        return value.upper()
-    return value
-
-
 def effective(req: SearchRequest, parsed: ParsedQuery) -> SearchRequest:
     """The request with filters written into the query text (``city:München``) added."""
-    changes: dict[str, Any] = {}
+    out = req
     for name, values in parsed.filters.items():
-        changes[name] = getattr(req, name) + tuple(_resolve_filter(name, v) for v in values)
+        typed = tuple(BY_PARAM[name].resolve(v) for v in values)
+        out = out.with_values(name, out.selected(name) + typed)
+    changes: dict[str, Any] = {}
     if parsed.date_from or parsed.date_to:
         changes["date_from"] = max(filter(None, (req.date_from, parsed.date_from)), default=None)
         changes["date_to"] = min(filter(None, (req.date_to, parsed.date_to)), default=None)
-    return replace(req, **changes) if changes else req
+    return replace(out, **changes) if changes else out
 
 
 def _first_of_each_pair(columns: Columns, order: IntArray) -> IntArray:
@@ -122,46 +108,47 @@ def translations_of(
     for other in others:
         if int(other) == docnum:
             continue
-        stored = searcher.stored_fields(int(other))
-        lang = stored.get(F.LANGUAGE)
-        refs.append(TranslationRef(stored[F.ID], lang, language_label(lang, ui), stored[F.TITLE]))
+        item = F.record_of(searcher.stored_fields(int(other)), with_text=False)
+        lang = item.meta.language or ""
+        refs.append(
+            TranslationRef(item.release.id, lang, label_for("lang", lang, ui), item.release.title)
+        )
     return tuple(refs)
 
 
-def _as_date(value: Any) -> dt.date | None:
-    return value.date() if isinstance(value, dt.datetime) else None
-
-
 def build_hit(
-    searcher: Searcher, columns: Columns, docnum: int, score: float, query: Query,
-    terms_cache: dict[str, list[bytes]], ui: str,
+    searcher: Searcher,
+    columns: Columns,
+    docnum: int,
+    score: float,
+    query: Query,
+    terms_cache: dict[str, list[bytes]],
+    ui: str,
 ) -> Hit:
     """One result with its labels, snippets and translations."""
-    stored = searcher.stored_fields(docnum)
-    lang = stored.get(F.LANGUAGE)
-    fieldname = F.body_field(F.text_language(lang))
+    item = F.record_of(searcher.stored_fields(docnum))
+    release, meta = item.release, item.meta
+    fieldname = F.body_field(F.text_language(meta.language))
     if fieldname not in terms_cache:
-        terms_cache[fieldname] = [] if isinstance(query, Every) else field_terms(
-            query, searcher, fieldname)
-    body = stored.get(F.BODY) or ""
-    found = snippets(searcher, docnum, fieldname, body, terms_cache[fieldname])
-    places = gazetteer()
-    dateline = stored.get(F.DATELINE_CITY) or None
+        terms_cache[fieldname] = (
+            [] if isinstance(query, Every) else field_terms(query, searcher, fieldname)
+        )
+    found = snippets(searcher, docnum, fieldname, release.body, terms_cache[fieldname])
     return Hit(
-        id=stored[F.ID],
-        path=stored[F.PATH],
-        title=stored.get(F.TITLE) or stored[F.ID],
-        language=lang,
-        language_label=language_label(lang, ui) if lang else "",
-        date=_as_date(stored.get(F.DATE)),
-        dateline_city=(places.label(dateline, ui) or dateline) if dateline else None,
-        cities=tuple(places.label(c, ui) or c for c in F.split_multi(stored.get(F.CITY))),
-        sectors=tuple(sector_label(s, ui) or s for s in F.split_multi(stored.get(F.SECTOR))),
-        source=stored.get(F.SOURCE) or None,
-        snippets=found or ((lead(body),) if body else ()),
+        id=release.id,
+        path=release.path,
+        title=release.title,
+        language=meta.language,
+        language_label=label_for("lang", meta.language, ui) if meta.language else "",
+        date=meta.date,
+        dateline_city=label_for("city", meta.dateline_city, ui) if meta.dateline_city else None,
+        cities=tuple(label_for("city", c, ui) for c in meta.cities),
+        sectors=tuple(label_for("sector", s, ui) for s in meta.sectors),
+        source=meta.source,
+        snippets=found or ((lead(release.body),) if release.body else ()),
         translations=translations_of(searcher, columns, docnum, ui),
         score=round(score, 4),
-        url=stored.get(F.URL) or None,
+        url=release.url,
     )
 
 
@@ -215,8 +202,9 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
     page = ranked(columns, final, req.sort, found.scores)[start : start + req.page_size]
     terms: dict[str, list[bytes]] = {}
     hits = tuple(
-        build_hit(searcher, columns, int(d), _score(found, int(d)), parsed.query, terms,
-                  req.ui_language)
+        build_hit(
+            searcher, columns, int(d), _score(found, int(d)), parsed.query, terms, req.ui_language
+        )
         for d in page
     )
 

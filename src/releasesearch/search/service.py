@@ -19,18 +19,17 @@ import threading
 from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
-from releasesearch import store
-from releasesearch.columns import Columns, forget_segments, read_columns
 from releasesearch.errors import IndexMissing
+from releasesearch.index import store
 from releasesearch.model import ReleaseView, SearchResult
-from releasesearch.releases import release_view
-from releasesearch.request import SearchRequest
-from releasesearch.search import run_search
+from releasesearch.search.columns import Columns, forget_segments, read_columns
+from releasesearch.search.releases import release_view
+from releasesearch.search.request import SearchRequest
+from releasesearch.search.run import run_search
 
 CACHE_SIZE = 256
 
@@ -128,9 +127,6 @@ class SearchService:
             except IndexMissing:
                 return 0
             return int(searcher.doc_count())
-
-    def status(self) -> dict[str, Any]:
-        return {"documents": self.doc_count(), "indexing": store.is_locked(self.index_root)}
 
     def close(self) -> None:
         with self._lock:

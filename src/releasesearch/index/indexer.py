@@ -1,0 +1,230 @@
+"""Archive -> index: incremental updates and atomic rebuilds.
+
+An update touches only new, changed and removed files (:mod:`.plan`); a file's old documents are deleted and its new ones added in the same
+commit, so a crash at any moment leaves each file either fully old or fully new.
+Work is committed in batches: a killed indexer loses at most one batch, and the
+next run, seeing those files' stamps missing, does them again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh.index import FileIndex
+from whoosh.query import Term
+from whoosh.writing import IndexWriter
+
+from releasesearch.archive import FileStat, scan_archive
+from releasesearch.index import schema as F
+from releasesearch.index import store
+from releasesearch.index.pairing import PairRegistry
+from releasesearch.index.plan import Plan, indexed_stamps, make_plan, stamp_of
+from releasesearch.index.pool import Loader
+from releasesearch.ingest import DEFAULT_MAX_BYTES
+from releasesearch.model import EnrichedRelease, IngestError
+
+Progress = Callable[[int, int], None]
+BATCH_FILES = 1000  # files per commit: a killed indexer redoes at most this many
+WRITER_MB = 256  # Whoosh's in-memory posting pool before it spills to disk
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    """What one index run did; the CLI prints it and the admin page shows it."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    releases: int = 0  # documents written (a batch file yields many)
+    errors: tuple[IngestError, ...] = ()
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "releases": self.releases,
+            "rebuilt": self.rebuilt,
+            "seconds": round(self.seconds, 3),
+            "errors": [{"path": e.path, "row": e.row, "reason": e.reason} for e in self.errors],
+        }
+
+
+def _write_file(
+    writer: IndexWriter, items: list[EnrichedRelease], stamp: str, pairs: PairRegistry
+) -> int:
+    for item in items:
+        writer.add_document(**F.to_document(item, stamp=stamp, pair=pairs.assign(item)))
+    return len(items)
+
+
+def _batches(paths: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield paths[start : start + size]
+
+
+def _write_batch(
+    ix: FileIndex,
+    batch: list[str],
+    archive: dict[str, FileStat],
+    loader: Loader,
+    pairs: PairRegistry,
+    tally: _Tally,
+) -> dict[str, dict[str, str] | None]:
+    """Delete and re-add one batch of files in one commit; returns their rejections."""
+    rejected: dict[str, dict[str, str] | None] = {path: None for path in batch}
+    present = [p for p in batch if p in archive]
+    writer = ix.writer(limitmb=WRITER_MB, compound=False)
+    try:
+        for path in batch:
+            writer.delete_by_term(F.PATH, path)
+        for path, items, errs in loader.load(present):
+            tally.errors.extend(errs)
+            stamp = stamp_of(archive[path])
+            tally.written += _write_file(writer, items, stamp, pairs)
+            if not items:
+                reason = "; ".join(e.reason for e in errs) or "no release found"
+                rejected[path] = {"stamp": stamp, "reason": reason}
+            tally.step()
+        tally.done += len(batch) - len(present)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(merge=True)
+    return rejected
+
+
+@dataclass(slots=True)
+class _Tally:
+    total: int
+    progress: Progress | None
+    written: int = 0
+    done: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+
+    def step(self) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
+def _apply(
+    ix: FileIndex,
+    archive_root: Path,
+    archive: dict[str, FileStat],
+    plan: Plan,
+    *,
+    max_bytes: int,
+    progress: Progress | None,
+    fresh: bool = False,
+) -> tuple[int, list[IngestError]]:
+    """Write the plan in committed batches; returns (documents written, errors).
+
+    A fresh generation (a rebuild) is written in one batch: nobody reads it
+    before it is published, and a failed rebuild is discarded whole, so batch
+    commits would buy no safety and cost a merge each.
+    """
+    pairs = PairRegistry(None if fresh else ix)
+    rejected = {} if fresh else store.read_rejected(store.folder_of(ix))
+    todo = plan.removed + plan.added + plan.updated
+    tally = _Tally(total=len(todo), progress=progress)
+    loader = Loader(archive_root, max_bytes, len(todo) - len(plan.removed))
+    try:
+        for batch in _batches(todo, max(len(todo), 1) if fresh else BATCH_FILES):
+            for path, entry in _write_batch(ix, batch, archive, loader, pairs, tally).items():
+                if entry is None:
+                    rejected.pop(path, None)
+                else:
+                    rejected[path] = entry
+            store.write_rejected(store.folder_of(ix), rejected)
+            pairs.refresh()
+    finally:
+        loader.close()
+        pairs.close()
+    if progress:
+        progress(tally.total, tally.total)
+    return tally.written, tally.errors
+
+
+def update(
+    archive_root: Path,
+    index_root: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Bring the index up to date with the archive: new, changed and removed files only.
+
+    :raises IndexBusy: when another process is indexing.
+    """
+    started = time.perf_counter()
+    with store.writer_lock(index_root):
+        if store.current_dir(index_root) is None:
+            folder, _ = store.new_generation(index_root)
+            store.publish(index_root, folder)
+        ix = store.open_index(index_root)
+        archive = scan_archive(archive_root)
+        plan = make_plan(archive, indexed_stamps(ix))
+        written, errors = _apply(
+            ix, archive_root, archive, plan, max_bytes=max_bytes, progress=progress
+        )
+    return IndexReport(
+        added=len(plan.added),
+        updated=len(plan.updated),
+        removed=len(plan.removed),
+        unchanged=plan.unchanged,
+        releases=written,
+        errors=tuple(errors),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def rebuild(
+    archive_root: Path,
+    index_root: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Build a fresh index beside the live one, then switch to it atomically.
+
+    Readers keep answering from the old index until the switch.
+
+    :raises IndexBusy: when another process is indexing.
+    """
+    started = time.perf_counter()
+    with store.writer_lock(index_root):
+        folder, ix = store.new_generation(index_root)
+        try:
+            archive = scan_archive(archive_root)
+            plan = Plan(added=list(archive))
+            written, errors = _apply(
+                ix, archive_root, archive, plan, max_bytes=max_bytes, progress=progress, fresh=True
+            )
+        except BaseException:
+            ix.close()
+            store.discard(folder)
+            raise
+        ix.close()
+        store.publish(index_root, folder)
+    return IndexReport(
+        added=len(archive),
+        releases=written,
+        errors=tuple(errors),
+        rebuilt=True,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def documents_for_path(ix: FileIndex, path: str) -> list[dict[str, Any]]:
+    """Stored fields of every document of one archive file (tests and `check` use it)."""
+    with ix.searcher() as searcher:
+        return [dict(hit) for hit in searcher.search(Term(F.PATH, path), limit=None)]

@@ -1,0 +1,49 @@
+"""The fast paths into Whoosh internals are the paths taken, on a real index.
+
+``search/columns.py`` reads facet and date columns in one piece and
+``search/highlight.py`` skips posting blocks by their headers, both through private
+attributes of the pinned Whoosh. Each has a general fallback, so an upgrade that
+changed those internals would still answer, only slowly: these tests make such an
+upgrade fail loudly instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from conftest import BuiltIndex
+from releasesearch.index import schema as F
+from releasesearch.index import store
+from releasesearch.search import columns
+from releasesearch.search.highlight import can_skip_blocks
+
+
+def test_string_and_date_columns_are_read_in_one_piece(built_index: BuiltIndex) -> None:
+    ix = store.open_index(built_index.index)
+    with ix.reader() as reader:
+        for leaf, _base in reader.leaf_readers():
+            size = leaf.doc_count_all()
+            for name in (*columns.SINGLE_FIELDS, *F.MULTI_VALUED):
+                raw = leaf.column_reader(name, translate=False)
+                fast = columns.fast_strings(raw, size)
+                assert fast is not None, name
+                assert fast == [v or "" for v in leaf.column_reader(name)], name
+            days = columns.fast_days(leaf.column_reader(F.DATE, translate=False), size)
+            assert days is not None
+            slow = np.fromiter(
+                (columns._days(v) for v in leaf.column_reader(F.DATE, translate=False)),
+                np.int32,
+                size,
+            )
+            assert days.tolist() == slow.tolist()
+    ix.close()
+
+
+def test_postings_skip_blocks_by_their_headers(built_index: BuiltIndex) -> None:
+    ix = store.open_index(built_index.index)
+    with ix.reader() as reader:
+        leaf, _base = reader.leaf_readers()[0]
+        field = F.body_field("en")
+        term = next(iter(leaf.lexicon(field)))
+        assert can_skip_blocks(leaf.postings(field, term))
+    ix.close()

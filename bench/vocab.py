@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from releasesearch.vocab.months import MONTH_NAMES
+
 
 @dataclass(frozen=True, slots=True)
 class City:
@@ -97,34 +99,8 @@ WIRES = (
     "ots",
 )
 
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-MONTHS_DE = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
+MONTHS_EN = MONTH_NAMES["en"]
+MONTHS_DE = MONTH_NAMES["de"]
 
 # German compounds with their English renderings: the decompounder and the
 # highlighter meet them in the index; queries name some of them and their heads.

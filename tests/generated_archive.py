@@ -11,36 +11,12 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from releasesearch.vocab.months import MONTH_NAMES
+
 CITIES_EN = ("Berlin", "Munich", "Hamburg", "London", "Paris", "Vienna", "Zurich", "Boston")
 CITIES_DE = ("Berlin", "München", "Hamburg", "Köln", "Frankfurt", "Wien", "Leipzig", "Dresden")
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-MONTHS_DE = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
+MONTHS_EN = MONTH_NAMES["en"]
+MONTHS_DE = MONTH_NAMES["de"]
 WORDS_EN = (
     "company",
     "announces",

@@ -37,6 +37,7 @@ bench-smoke: $(VENV)/.installed
 accuracy: $(VENV)/.installed
 	$(BIN)/python scripts/accuracy_ingest.py
 	$(BIN)/python scripts/accuracy_analysis.py
+	$(BIN)/python scripts/accuracy_places.py --facets
 
 clean:
 	rm -rf $(VENV) index/*.tmp

@@ -29,11 +29,11 @@ from pathlib import Path
 
 from releasesearch.archive import read_archive_file, scan_archive
 from releasesearch.enrich import enrich
-from releasesearch.enrich.gazetteer import gazetteer
 from releasesearch.enrich.places import find_cities
-from releasesearch.enrich.text import WORD, name_key
 from releasesearch.model import Release
 from releasesearch.parse import parse_file
+from releasesearch.vocab.gazetteer import gazetteer
+from releasesearch.vocab.names import WORD, name_key
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "eval" / "places" / "gold.tsv"

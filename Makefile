@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 LINTED := src tests bench scripts wsgi.py
 
-.PHONY: serve test lint bench bench-smoke accuracy clean
+.PHONY: serve test lint bench bench-smoke accuracy eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ accuracy: $(VENV)/.installed
 	$(BIN)/python scripts/accuracy_ingest.py
 	$(BIN)/python scripts/accuracy_analysis.py
 	$(BIN)/python scripts/accuracy_places.py --facets
+
+eval: $(VENV)/.installed
+	$(BIN)/python scripts/eval_ranking.py $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) index/*.tmp

@@ -29,6 +29,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import langcodes
@@ -41,6 +42,47 @@ ALT_COUNTRIES = {"DE", "AT", "CH", "CN", "HK", "TW"}
 HAN_COUNTRIES = {"CN", "HK", "TW", "MO", "SG"}
 LATIN_ALT = re.compile(r"^[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u00ff'’. -]{2,40}$")
 HAN = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+
+# Word frequencies (wordfreq Zipf) decide which alternate spellings to keep. A city's
+# name is about as frequent in French, Spanish, Italian, Portuguese and Polish text
+# as in German or English ("Frankfurt", "Peking"); an ordinary word is far more
+# frequent in its own language ("dabei", "gerät"). The margins keep Frankfurt,
+# Peking and Saigon and drop Dabei (Dubai).
+OTHER_LANGUAGES = ("fr", "es", "it", "pt", "pl")
+COMMON_DE = 2.4  # zipf_de minus the median of the other languages
+COMMON_EN = 1.2
+COMMON_MIN = 3.0  # rarer words are no ordinary words of the language
+PLAUSIBLE = 2.0  # an alternate spelling must be this frequent in English or German text
+
+# Continents and world regions, named like towns somewhere ("Asia", Philippines).
+WORLD_REGIONS = [
+    "Africa",
+    "Asia",
+    "Europe",
+    "Oceania",
+    "Antarctica",
+    "North America",
+    "South America",
+    "Latin America",
+    "Central America",
+    "Middle East",
+    "Southeast Asia",
+    "East Asia",
+    "Central Asia",
+    "Afrika",
+    "Asien",
+    "Europa",
+    "Ozeanien",
+    "Nordamerika",
+    "Südamerika",
+    "Lateinamerika",
+    "Mittelamerika",
+    "Nahost",
+    "Naher Osten",
+    "Südostasien",
+    "Ostasien",
+    "Zentralasien",
+]
 
 # Gazetteer names that are also ordinary German words. German capitalises every
 # noun, so capitalisation cannot tell "Essen" the city from "Essen" the meal; the
@@ -294,6 +336,7 @@ def place_names(row: list[str], banned: set[str]) -> list[str]:
             and LATIN_ALT.match(alt)
             and not alt.isupper()
             and alt.count(" ") <= 2
+            and plausible_alternate(alt)
             or han
             and HAN.match(alt)
         ):
@@ -303,6 +346,61 @@ def place_names(row: list[str], banned: set[str]) -> list[str]:
         if len(name) >= 2 and (fold(name) not in banned or row[7] == "PPLC"):
             keep.setdefault(plain(name), name)  # the loader derives the other spellings
     return list(keep.values())
+
+
+@cache
+def zipf(word: str, language: str) -> float:
+    return zipf_frequency(word, language)
+
+
+def contrast(word: str, language: str) -> float:
+    """How much more frequent the word is in this language than in the others."""
+    others = sorted(zipf(word, other) for other in OTHER_LANGUAGES)
+    return zipf(word, language) - others[len(others) // 2]
+
+
+def common_word(name: str) -> bool:
+    """An ordinary German or English word: "Dabei", "Raub", "Lage"; not "Stuttgart"."""
+    word = name.lower()
+    return any(
+        zipf(word, language) >= COMMON_MIN and contrast(word, language) >= margin
+        for language, margin in (("de", COMMON_DE), ("en", COMMON_EN))
+    )
+
+
+def plausible_alternate(name: str) -> bool:
+    """An alternate spelling that English or German text uses for the place.
+
+    GeoNames alternate names carry no language; those wordfreq never sees in English
+    or German ("Dubajus", "Turijn") are other languages' names, and those that are
+    ordinary words ("Dabei" for Dubai, "Gerat") would be read as the word.
+    """
+    word = name.lower()
+    return max(zipf(word, "en"), zipf(word, "de")) >= PLAUSIBLE and not common_word(name)
+
+
+def region_rows() -> Iterator[tuple[str, list[str]]]:
+    """(ISO country, names) of every first-level subdivision, from ISO 3166-2.
+
+    pycountry (LGPL) ships the ISO 3166-2 names and their English and German
+    translations; only the derived names are written, no code is copied.
+    """
+    import gettext
+
+    import pycountry
+
+    languages = ("en", "de")
+    tr = {
+        lang: gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [lang], fallback=True)
+        for lang in languages
+    }
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        names = {sub.name} | {tr[lang].gettext(sub.name) for lang in languages}
+        names |= {re.sub(r"\s+(?:Sheng|Shi|Zizhiqu)$", "", n) for n in names}
+        yield sub.country_code, sorted(n for n in names if not re.search(r"[,(/\[]", n))
+    yield "", WORLD_REGIONS
 
 
 def english_word_names(data: Path, names: set[str]) -> set[str]:
@@ -360,6 +458,10 @@ def main() -> int:
     ambiguous |= {fold(n) for n in all_names if len(n) <= 3}
     header = "# Place names that are ordinary words; see scripts/build_gazetteer.py\n"
     (OUT / "ambiguous_names.txt").write_text(header + "\n".join(sorted(ambiguous)) + "\n", "utf-8")
+    with (OUT / "regions.tsv").open("w", encoding="utf-8") as out:
+        out.write("# first-level subdivisions (ISO 3166-2 via pycountry) and world regions\n")
+        for iso, names in region_rows():
+            out.write("\t".join([iso or "-", *names]) + "\n")
     size = (OUT / "gazetteer.tsv").stat().st_size
     print(f"{len(lines)} places, {size / 1e6:.2f} MB, {len(ambiguous)} ambiguous names")
     return 0

@@ -68,6 +68,23 @@ def test_countries_and_regions() -> None:
         ("Nanjing-Stuttgart exhibition in Munich", (NANJING, "2825297", MUNICH)),
         ("南京市政府与慕尼黑合作", (NANJING, MUNICH)),
         ("Köln, Nürnberg und Muenchen", (COLOGNE, "2861650", MUNICH)),
+        # an alternate spelling that is an ordinary word is no name: "Dabei" (Dubai)
+        ("Dabei wurde er verletzt.", ()),
+        ("Das Gerät wurde beschlagnahmt.", ()),
+        # states, provinces and world regions are no cities
+        ("Offices in North Carolina, Ontario and Asia.", ()),
+        ("Burlington, Ontario — the tour starts.", ("5911592",)),
+        # person and organisation names that contain a city
+        ("said Tyler Boykin and Mary Coleman of the firm", ()),
+        ("reported by the Washington Post and the Hong Kong Stock Exchange", ()),
+        ("Die Polizei Berlin ermittelt in Berlin-Wedding.", ("2950159",)),
+        ("a study by the University of Heidelberg", ()),
+        # a state or country after the comma must fit
+        ("Abingdon, VA is a town.", ()),
+        ("St. Charles, MO 63303", ("4406831",)),
+        ("In March, the company moved.", ()),
+        # wire footers glue the city to the brand and the web address
+        ("MiningNewsWireLos Angeles, CAwww.MiningNewsWire.com", ("5368361",)),
     ],
 )
 def test_find_cities(text: str, expected: tuple[str, ...]) -> None:

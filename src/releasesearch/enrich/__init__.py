@@ -65,7 +65,8 @@ def _cities(release: Release, language: str, dateline_city: str | None) -> tuple
             ids.append(pid)
     if dateline_city:
         ids.append(dateline_city)
-    ids.extend(find_cities(release.title + "\n" + release.body, language))
+    parts = (release.title, release.body, release.contact, release.about)
+    ids.extend(find_cities("\n\n".join(p for p in parts if p), language))
     return tuple(dict.fromkeys(ids))
 
 

@@ -123,6 +123,14 @@ class Gazetteer:
                 return self.get(self.pick(ids, country, region))
         return None
 
+    def in_region(self, place_id: str, country: str | None, region: str | None = None) -> bool:
+        """Whether the place lies in that country and, for a US state code, that state."""
+        entry = self._places[place_id]
+        if country and entry.place.country != country:
+            return False
+        code = (region or "").replace(".", "")
+        return len(code) != 2 or entry.admin1.casefold() == code.casefold()
+
     def pick(self, ids: tuple[str, ...], country: str | None, region: str | None = None) -> str:
         """The first of ids in the given US state or country; else the first."""
         if region:
@@ -221,3 +229,30 @@ def district_city(name: str) -> str | None:
 def ambiguous_names() -> frozenset[str]:
     """Folded names that are also ordinary words: they need a location cue to count."""
     return frozenset(fold(row[0]) for row in _rows("ambiguous_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, frozenset[str]]:
+    """Folded names of states, provinces, countries and world regions -> ISO countries."""
+    out: dict[str, set[str]] = {}
+    for row in _rows("regions.tsv"):
+        for name in row[1:]:
+            out.setdefault(name_key(name), set()).add(row[0])
+    for key, code in _countries()[0].items():
+        out.setdefault(key, set()).add(code)
+    return {key: frozenset(codes) for key, codes in out.items()}
+
+
+def region_countries(key: str) -> frozenset[str]:
+    """Countries with a region of this folded name ("ontario" -> CA); empty if none.
+
+    World regions ("asia") map to "-". Read from ``data/regions.tsv`` (ISO 3166-2
+    first-level subdivisions) and the country names of ``data/countries.tsv``.
+    """
+    return _regions().get(key, frozenset())
+
+
+@lru_cache(maxsize=1)
+def region_openers() -> frozenset[str]:
+    """First words of region names: only these can open a region window."""
+    return frozenset(key.split(" ", 1)[0] for key in _regions())

@@ -137,7 +137,7 @@ def test_switching_the_interface_to_german_sticks(page: sync_api.Page) -> None:
     with page.expect_navigation():
         page.click(".lang-switch a[lang=de]")
     assert page.locator("html").get_attribute("lang") == "de"
-    assert count(page).endswith("Pressemitteilungen für “Nanjing”")
+    assert count(page).endswith("Pressemitteilungen für „Nanjing“")
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "de"
     assert page.locator("label[for=q]").inner_text() == "Pressemitteilungen durchsuchen"

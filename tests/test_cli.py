@@ -167,7 +167,9 @@ def test_search_filters(seed_index: Path) -> None:
     assert hits(search(seed_index, "--city", "Stuttgart")) == [(S001, "2026-03-05")]
     munich = search(seed_index, "--city", "München")  # any language's name of the city
     assert hits(munich) == [(S003, "2024-06-24"), (S002, None)]
-    assert munich["selected"] == [{"label": "Munich", "value": "2867714", "remove_url": "?"}]
+    assert munich["selected"] == [
+        {"param": "city", "value": "2867714", "label": "Munich", "remove_url": "?"}
+    ]
     assert hits(search(seed_index, "--lang", "de")) == [(S001, "2026-03-05")]
     assert hits(search(seed_index, "--sector", "energy-climate")) == [(S004, "2025-09-15")]
     in_2025 = search(seed_index, "--from", "2025-01-01", "--to", "2025-12-31")

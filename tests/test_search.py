@@ -118,7 +118,7 @@ def test_long_query_without_full_match_returns_ranked_partial_matches(
 
 def test_did_you_mean(service: SearchService) -> None:
     result = search(service, "Nanjnig")
-    assert result.suggestion == "nanjing"
+    assert result.suggestion == "Nanjing"  # written as it was typed
 
 
 def test_date_filters_and_sort(service: SearchService) -> None:

@@ -96,7 +96,7 @@ def test_dashboard_shows_the_index_status(admin_app: Flask) -> None:
     status = client.get("/admin/status")
     assert status.status_code == 200
     assert status.json["documents"] == 5
-    assert status.json["running"] is False and status.json["locked"] is False
+    assert status.json["indexing"] is False and status.json["job"]["running"] is False
 
 
 def test_status_json_needs_login(client: FlaskClient) -> None:
@@ -114,7 +114,7 @@ def test_update_index_runs_in_the_background(admin_app: Flask, copied_index: Bui
     wait(admin_app)
     status = client.get("/admin/status").json
     assert status["documents"] == 6
-    assert status["report"]["added"] == 1 and status["report"]["rebuilt"] is False
+    assert status["job"]["report"]["added"] == 1 and status["job"]["report"]["rebuilt"] is False
     assert "finished" in page_text(client)
 
 
@@ -123,8 +123,8 @@ def test_rebuild_index(admin_app: Flask) -> None:
     client.post("/admin/reindex", data={"mode": "rebuild", "csrf_token": token})
     wait(admin_app)
     status = client.get("/admin/status").json
-    assert status["report"]["rebuilt"] is True
-    assert status["report"]["releases"] == 5
+    assert status["job"]["report"]["rebuilt"] is True
+    assert status["job"]["report"]["releases"] == 5
     assert status["documents"] == 5
 
 

@@ -41,6 +41,7 @@ def test_every_setting_has_a_test_here() -> None:
         "max_upload_mb",
         "search_rate",
         "admin_rate",
+        "public_url",
     }
     assert {s.name for s in SETTINGS} == tested
 
@@ -91,6 +92,21 @@ def test_page_size(
     assert (len(body["hits"]), body["pages"], body["page_size"]) == (2, 2, 2)
     page = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser")
     assert len(page.select(".hit")) == 2
+
+
+def test_public_url_makes_feed_opensearch_and_api_links_absolute(
+    monkeypatch: pytest.MonkeyPatch, built_index: BuiltIndex, make_app: AppFactory
+) -> None:
+    env(monkeypatch, built_index, public_url="https://news.example.org/search")
+    client = make_app({"TESTING": True}).test_client()
+    evil = {"Host": "evil.example"}
+    opensearch = client.get("/opensearch.xml", headers=evil).get_data(as_text=True)
+    assert 'template="https://news.example.org/search/?q={searchTerms}"' in opensearch
+    feed = client.get("/feed.atom?q=Stuttgart", headers=evil).get_data(as_text=True)
+    assert "<id>https://news.example.org/search/release/001_08a2519bc6076cba.txt</id>" in feed
+    body = client.get("/api/search?q=Nanjing", headers=evil).json
+    assert body["links"]["self"] == "https://news.example.org/search/api/search?q=Nanjing"
+    assert "evil.example" not in opensearch + feed + str(body)
 
 
 def test_config_mapping_overrides_the_environment(

@@ -69,7 +69,9 @@ def test_javascript_url_never_becomes_a_link(xss_client: FlaskClient) -> None:
     page = assert_inert(xss_client.get("/release/link.md").get_data(as_text=True))
     assert page.select("a.external") == []
     api = xss_client.get("/api/releases/link.md").json
-    assert api["original_url"] == "javascript:alert(5)"  # data, not a link, in JSON
+    assert api["original_url"] is None  # the API hands out no link the page would refuse
+    hit = next(h for h in xss_client.get("/api/search?q=Harmless").json["hits"])
+    assert hit["id"] == "link.md" and hit["original_url"] is None
 
 
 def test_api_returns_text_and_escaped_html(xss_client: FlaskClient) -> None:

@@ -235,8 +235,18 @@ def serve(host: str, port: int, archive: str | None, index: str | None, no_index
             f"index: {report.added} added, {report.updated} updated, "
             f"{report.removed} removed, {len(report.errors)} errors"
         )
-    app = create_app({"archive": settings.archive, "index": settings.index})
+    public_url = settings.public_url or _own_url(host, port)
+    app = create_app(
+        {"archive": settings.archive, "index": settings.index, "public_url": public_url}
+    )
     click.echo(f"serving {settings.archive} on http://{host}:{port}/")
     from waitress import serve as waitress_serve
 
     waitress_serve(app, host=host, port=port, threads=4, ident="releasesearch")
+
+
+def _own_url(host: str, port: int) -> str | None:
+    """The address ``serve`` listens on, for absolute links; None for a wildcard address."""
+    if host in ("", "0.0.0.0", "::"):
+        return None
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"

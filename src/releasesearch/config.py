@@ -31,6 +31,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_upload_mb", "Largest upload accepted by the admin page, in MB (default 10)."),
     Setting("search_rate", "Searches per minute per client address (default 600; 0 = no limit)."),
     Setting("admin_rate", "Admin requests per minute per client address (default 30)."),
+    Setting(
+        "public_url",
+        "The site's public address (https://news.example.org/) for the absolute links of feeds "
+        "and OpenSearch; unset: links are relative (`serve` sets its own address).",
+    ),
 )
 
 
@@ -47,6 +52,7 @@ class Settings:
     max_upload_mb: float = 10.0
     search_rate: int = 600
     admin_rate: int = 30
+    public_url: str | None = None
 
     @property
     def max_file_bytes(self) -> int:

@@ -121,15 +121,18 @@ class FacetValue:
     count: int
     selected: bool
     toggle_query: str
+    param: str = ""  # the URL parameter it belongs to (set on chips: city, from, to, ...)
 
 
 @dataclass(frozen=True, slots=True)
 class Facet:
     """A facet over all matching releases (not only the page shown)."""
 
-    name: str  # request parameter name: city, sector, lang, source, year, month
+    name: str  # request parameter name: city, sector, lang, source, wire, year, month
     label: str  # in the interface language
-    values: tuple[FacetValue, ...]
+    values: tuple[FacetValue, ...]  # shown at once: the most frequent and the selected
+    more: tuple[FacetValue, ...] = ()  # the next most frequent, behind "more"
+    left_out: int = 0  # values beyond those (not listed; found by typing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +159,13 @@ class Hit:
     language_label: str
     date: dt.date | None
     dateline_city: str | None  # label in the interface language
-    cities: tuple[str, ...]  # labels in the interface language
-    sectors: tuple[str, ...]  # labels in the interface language
+    cities: tuple[tuple[str, str], ...]  # (place id, label in the interface language)
+    sectors: tuple[tuple[str, str], ...]  # (sector id, label in the interface language)
     source: str | None
     snippets: tuple[str, ...]
     translations: tuple[TranslationRef, ...]
     score: float
-    url: str | None = None
+    url: str | None = None  # http(s) only
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +217,7 @@ class ReleaseView:
     body: str
     contact: str
     about: str
-    url: str | None
+    url: str | None  # http(s) only
     language: str | None
     language_label: str
     date: dt.date | None

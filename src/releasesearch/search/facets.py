@@ -16,10 +16,12 @@ import numpy.typing as npt
 from releasesearch.index import schema as F
 from releasesearch.model import Facet, FacetValue
 from releasesearch.search.columns import BoolArray, Columns, day_number, vocabulary
-from releasesearch.search.filters import BY_PARAM, FACETS, Filter, label_for
+from releasesearch.search.filters import BY_PARAM, FACETS, Filter, date_label, label_for
 from releasesearch.search.request import SearchRequest
 
-MAX_VALUES = 12
+MAX_VALUES = 12  # values a facet shows at once
+MAX_MORE = 200  # values behind its "more"; a page lists no more than this
+Toggle = Callable[[str, str], str]
 
 
 def value_mask(columns: Columns, spec: Filter, values: tuple[str, ...]) -> BoolArray:
@@ -86,27 +88,25 @@ def count(columns: Columns, spec: Filter, mask: BoolArray) -> list[tuple[str, in
     return pairs
 
 
-def _shown(
-    spec: Filter,
-    pairs: list[tuple[str, int]],
-    req: SearchRequest,
-    toggle: Callable[[str, str], str],
-) -> tuple[FacetValue, ...]:
-    """The most frequent values, plus every selected one (counted or not)."""
+def _value(spec: Filter, req: SearchRequest, toggle: Toggle, value: str, n: int) -> FacetValue:
+    label = spec.label(value, req.ui_language)
+    return FacetValue(value, label, n, value in req.selected(spec.param), toggle(spec.param, value))
+
+
+def _facet(spec: Filter, pairs: list[tuple[str, int]], req: SearchRequest, toggle: Toggle) -> Facet:
+    """The most frequent values and every selected one (counted or not) first; the
+    next :data:`MAX_MORE` behind "more"; of the rest only how many there are."""
     chosen = req.selected(spec.param)
-    shown = pairs[:MAX_VALUES]
-    shown += [p for p in pairs[MAX_VALUES:] if p[0] in chosen]
+    shown = pairs[:MAX_VALUES] + [p for p in pairs[MAX_VALUES:] if p[0] in chosen]
     present = {p[0] for p in shown}
     shown += [(v, 0) for v in chosen if v not in present]
-    return tuple(
-        FacetValue(
-            value=v,
-            label=spec.label(v, req.ui_language),
-            count=n,
-            selected=v in chosen,
-            toggle_query=toggle(spec.param, v),
-        )
-        for v, n in shown
+    rest = [p for p in pairs[MAX_VALUES:] if p[0] not in chosen]
+    return Facet(
+        spec.param,
+        spec.title(req.ui_language),
+        tuple(_value(spec, req, toggle, v, n) for v, n in shown),
+        more=tuple(_value(spec, req, toggle, v, n) for v, n in rest[:MAX_MORE]),
+        left_out=max(0, len(rest) - MAX_MORE),
     )
 
 
@@ -128,16 +128,21 @@ def build_facets(
             pairs = [p for p in pairs if p[0].startswith(outer)]
         if spec.order != "count":
             pairs.sort(key=lambda p: p[0], reverse=spec.order == "newest")
-        values = _shown(spec, pairs, req, toggle)
-        if values:
-            facets.append(Facet(spec.param, spec.title(req.ui_language), values))
+        facet = _facet(spec, pairs, req, toggle)
+        if facet.values:
+            facets.append(facet)
     return tuple(facets)
 
 
 def chips(req: SearchRequest, toggle: Callable[[str, str], str]) -> tuple[FacetValue, ...]:
-    """The active filters, each with the query string that removes it."""
-    return tuple(
-        FacetValue(v, label_for(name, v, req.ui_language), 0, True, toggle(name, v))
-        for name, values in req.selection
-        for v in values
-    )
+    """The active filters, date bounds included, each with the query string that removes it."""
+    values = [
+        FacetValue(v, label_for(name, v, req.ui_language), 0, True, toggle(name, v), name)
+        for name, chosen in req.selection
+        for v in chosen
+    ]
+    for name, bound in (("from", req.date_from), ("to", req.date_to)):
+        if bound is not None:
+            label = date_label(name, bound, req.ui_language)
+            values.append(FacetValue(bound.isoformat(), label, 0, True, toggle(name, ""), name))
+    return tuple(values)

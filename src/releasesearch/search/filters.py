@@ -10,6 +10,7 @@ English and German. Adding a facet is one entry in :data:`FILTERS`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from releasesearch.index import schema as F
 from releasesearch.vocab.gazetteer import gazetteer
 from releasesearch.vocab.languages import language_label, normalise_language
-from releasesearch.vocab.months import month_name
+from releasesearch.vocab.months import format_date, month_name
 from releasesearch.vocab.sectors import resolve_sector, sector_label
 
 
@@ -54,12 +55,13 @@ def _resolve_country(value: str) -> str:
     return value.upper()
 
 
-_MONTH_VALUE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")  # ?month=München is no month
+YEAR_VALUE = re.compile(r"\d{4}")
+MONTH_VALUE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 
 
 def month_label(value: str, ui: str) -> str:
     """``2026-03`` -> ``March 2026`` / ``März 2026``; anything else is shown as given."""
-    if not _MONTH_VALUE.match(value):
+    if not MONTH_VALUE.fullmatch(value):
         return value
     return f"{month_name(int(value[5:]), ui)} {value[:4]}"
 
@@ -77,6 +79,8 @@ class Filter:
     label: Callable[[str, str], str] = _label_as_is  # (value, interface language) -> label
     order: str = "count"  # facet values by "count", by "value", or "newest" value first
     within: str | None = None  # shown only under a selected value of this filter (month: year)
+    pattern: re.Pattern[str] | None = None  # what a readable value looks like; None: anything
+    form: str = ""  # the pattern in words, for the error message
 
     @property
     def is_facet(self) -> bool:
@@ -107,7 +111,16 @@ FILTERS: tuple[Filter, ...] = (
         _resolve_language,
         language_label,
     ),
-    Filter("year", F.YEAR, False, ("year", "jahr"), ("Year", "Jahr"), order="newest"),
+    Filter(
+        "year",
+        F.YEAR,
+        False,
+        ("year", "jahr"),
+        ("Year", "Jahr"),
+        order="newest",
+        pattern=YEAR_VALUE,
+        form="a year written YYYY",
+    ),
     Filter(
         "month",
         F.MONTH,
@@ -117,8 +130,11 @@ FILTERS: tuple[Filter, ...] = (
         label=month_label,
         order="value",
         within="year",
+        pattern=MONTH_VALUE,
+        form="a month written YYYY-MM",
     ),
     Filter("source", F.SOURCE, False, ("source", "quelle"), ("Source", "Quelle")),
+    Filter("wire", F.WIRE, False, ("wire", "verteiler"), ("Wire", "Verteiler")),
     Filter("country", F.COUNTRY, False, ("country",), resolve=_resolve_country),
     Filter("tag", F.TAG, True, ("tag",)),
 )
@@ -131,3 +147,12 @@ def label_for(param: str, value: str, ui: str) -> str:
     """A filter value as the reader sees it, in the interface language."""
     found = BY_PARAM.get(param)
     return found.label(value, ui) if found else value
+
+
+_DATE_BOUNDS = {"from": ("from {date}", "ab {date}"), "to": ("until {date}", "bis {date}")}
+
+
+def date_label(param: str, date: dt.date, ui: str) -> str:
+    """A date bound as a chip shows it: ``from 1 March 2026`` / ``bis 31. März 2026``."""
+    english, german = _DATE_BOUNDS[param]
+    return (german if ui.startswith("de") else english).format(date=format_date(date, ui))

@@ -15,6 +15,7 @@ from releasesearch.model import RelatedRef, ReleaseView
 from releasesearch.search.columns import Columns
 from releasesearch.search.filters import label_for
 from releasesearch.search.highlight import field_terms, mark_all, marked_paragraphs, match_tokens
+from releasesearch.search.links import http_url
 from releasesearch.search.query import parse_query
 from releasesearch.search.run import translations_of
 
@@ -98,7 +99,7 @@ def release_view(
         body=release.body,
         contact=release.contact,
         about=release.about,
-        url=release.url,
+        url=http_url(release.url),
         language=meta.language,
         language_label=label_for("lang", meta.language, ui) if meta.language else "",
         date=meta.date,

@@ -41,8 +41,8 @@ def hit_json(hit: Hit, release_link: Link = _release_link) -> dict[str, Any]:
         "language_label": hit.language_label,
         "date": hit.date.isoformat() if hit.date else None,
         "dateline_city": hit.dateline_city,
-        "cities": list(hit.cities),
-        "sectors": list(hit.sectors),
+        "cities": [{"id": i, "label": label} for i, label in hit.cities],
+        "sectors": [{"id": i, "label": label} for i, label in hit.sectors],
         "source": hit.source,
         "snippets": list(hit.snippets),
         "translations": [_translation(t, release_link) for t in hit.translations],
@@ -74,9 +74,15 @@ def result_json(
         "page_size": result.page_size,
         "relaxed": result.relaxed,
         "hits": [hit_json(h, release_link) for h in result.hits],
-        "facets": {f.name: [_value(v, link) for v in f.values] for f in result.facets},
+        "facets": {f.name: [_value(v, link) for v in (*f.values, *f.more)] for f in result.facets},
+        "facets_left_out": {f.name: f.left_out for f in result.facets if f.left_out},
         "selected": [
-            {"label": c.label, "value": c.value, "remove_url": link(c.toggle_query)}
+            {
+                "param": c.param,
+                "value": c.value,
+                "label": c.label,
+                "remove_url": link(c.toggle_query),
+            }
             for c in result.selected
         ],
         "suggestion": result.suggestion,

@@ -7,18 +7,25 @@ options); :func:`run_search` answers it with a :class:`~releasesearch.model.Sear
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from releasesearch.errors import BadRequest
-from releasesearch.search.filters import BY_PARAM, FILTERS
+from releasesearch.search.filters import BY_PARAM, FILTERS, Filter
 
 SORTS = ("relevance", "newest", "oldest")
 Selection = tuple[tuple[str, tuple[str, ...]], ...]  # (filter param, values), in FILTERS order
 MAX_PAGE = 1000
+MAX_PAGE_SIZE = 100
+PAGE_SIZES = (10, 20, 50)  # what the page offers; the API takes any size up to MAX_PAGE_SIZE
 MAX_QUERY_CHARS = 1000
+# Characters XML 1.0 cannot carry (NUL and the other C0 controls, lone surrogates,
+# U+FFFE/U+FFFF): removed from every parameter, so that no value reaches a page,
+# a feed or a log line that its format cannot hold.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 class ArgSource(Protocol):
@@ -36,6 +43,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 10
+    default_page_size: int = 10  # the site's setting: a page size equal to it stays out of links
     ui_language: str = "en"
     extra: tuple[tuple[str, str], ...] = ()  # kept in links (hl)
 
@@ -49,20 +57,28 @@ class SearchRequest:
     ) -> SearchRequest:
         """Read URL parameters (or CLI options given as lists).
 
-        :raises BadRequest: for a page, date or sort that cannot be read.
+        One rule for every parameter: a value that cannot be read (``page=abc``,
+        ``month=13``, ``year=abcd``, ``from`` after ``to``, ``page_size=0``) is a
+        :class:`BadRequest`; a readable value that no release has gives no results.
+
+        :raises BadRequest: for a value that cannot be read.
         """
         get = _getter(args)
         q = " ".join(get("q"))[:MAX_QUERY_CHARS]
+        date_from, date_to = _date(get("from"), "from"), _date(get("to"), "to")
+        if date_from and date_to and date_from > date_to:
+            raise BadRequest(
+                f"'from' ({date_from.isoformat()}) must not be after 'to' ({date_to.isoformat()})"
+            )
         return cls(
             q=q,
-            selection=_selection(
-                {f.param: tuple(f.resolve(v) for v in get(f.param)) for f in FILTERS}
-            ),
-            date_from=_date(get("from"), "from"),
-            date_to=_date(get("to"), "to"),
+            selection=_selection({f.param: _values(f, get(f.param)) for f in FILTERS}),
+            date_from=date_from,
+            date_to=date_to,
             sort=_sort(get("sort"), q),
             page=_page(get("page")),
-            page_size=page_size,
+            page_size=_page_size(get("page_size"), page_size),
+            default_page_size=page_size,
             ui_language=ui_language,
         )
 
@@ -83,6 +99,10 @@ class SearchRequest:
         chosen[param] = values
         return replace(self, selection=_selection(chosen))
 
+    def cleared(self) -> SearchRequest:
+        """This request without any filter or date bound, on page 1 (the words kept)."""
+        return replace(self, selection=(), date_from=None, date_to=None, page=1)
+
     def to_args(self) -> list[tuple[str, str]]:
         """The URL parameters that reproduce this request (defaults left out)."""
         args: list[tuple[str, str]] = []
@@ -96,6 +116,8 @@ class SearchRequest:
             args.append(("to", self.date_to.isoformat()))
         if self.sort != default_sort(self.q):
             args.append(("sort", self.sort))
+        if self.page_size != self.default_page_size:
+            args.append(("page_size", str(self.page_size)))
         if self.page != 1:
             args.append(("page", str(self.page)))
         args.extend(self.extra)
@@ -109,7 +131,12 @@ class SearchRequest:
         """This request with one facet value switched on or off, back on page 1.
 
         Removing a value also removes the values filed under it (a year's months).
+        ``from`` and ``to`` (one value each) are switched off by toggling them.
         """
+        if name == "from":
+            return replace(self, page=1, date_from=None)
+        if name == "to":
+            return replace(self, page=1, date_to=None)
         current = self.selected(name)
         values = tuple(v for v in current if v != value) if value in current else current + (value,)
         out = self.with_values(name, values)
@@ -135,15 +162,29 @@ def _selection(chosen: dict[str, tuple[str, ...]]) -> Selection:
 
 def _getter(args: ArgSource | Mapping[str, Sequence[str]]) -> Any:
     if hasattr(args, "getlist"):
-        return lambda key: [v.strip() for v in args.getlist(key) if v.strip()]
+        return lambda key: _clean(args.getlist(key))
     mapping: Mapping[str, Sequence[str]] = args
 
     def get(key: str) -> list[str]:
         value = mapping.get(key, ())
         items = [value] if isinstance(value, str) else list(value)
-        return [str(v).strip() for v in items if v is not None and str(v).strip()]
+        return _clean([str(v) for v in items if v is not None])
 
     return get
+
+
+def _clean(values: list[str]) -> list[str]:
+    """Values without unprintable characters and surrounding space; empty ones dropped."""
+    cleaned = (_UNPRINTABLE.sub(" ", v).strip() for v in values)
+    return [v for v in cleaned if v]
+
+
+def _values(spec: Filter, values: list[str]) -> tuple[str, ...]:
+    """:raises BadRequest: for a value the filter cannot hold (``month=13``, ``year=abcd``)."""
+    for value in values:
+        if spec.pattern is not None and not spec.pattern.fullmatch(value):
+            raise BadRequest(f"'{spec.param}' must be {spec.form}, not {value!r}")
+    return tuple(spec.resolve(v) for v in values)
 
 
 def _unique(values: Any) -> tuple[str, ...]:
@@ -183,3 +224,15 @@ def _page(values: list[str]) -> int:
     if not 1 <= page <= MAX_PAGE:
         raise BadRequest(f"'page' must be between 1 and {MAX_PAGE}, not {page}")
     return page
+
+
+def _page_size(values: list[str], default: int) -> int:
+    if not values:
+        return default
+    try:
+        size = int(values[-1])
+    except ValueError:
+        raise BadRequest(f"'page_size' must be a whole number, not {values[-1]!r}") from None
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise BadRequest(f"'page_size' must be between 1 and {MAX_PAGE_SIZE}, not {size}")
+    return size

@@ -30,6 +30,7 @@ from releasesearch.search.facets import (
 )
 from releasesearch.search.filters import BY_PARAM, label_for
 from releasesearch.search.highlight import field_terms, lead, snippets
+from releasesearch.search.links import http_url
 from releasesearch.search.query import ParsedQuery, parse_query, query_words
 from releasesearch.search.request import MAX_PAGE, SearchRequest
 
@@ -142,13 +143,13 @@ def build_hit(
         language_label=label_for("lang", meta.language, ui) if meta.language else "",
         date=meta.date,
         dateline_city=label_for("city", meta.dateline_city, ui) if meta.dateline_city else None,
-        cities=tuple(label_for("city", c, ui) for c in meta.cities),
-        sectors=tuple(label_for("sector", s, ui) for s in meta.sectors),
+        cities=tuple((c, label_for("city", c, ui)) for c in meta.cities),
+        sectors=tuple((s, label_for("sector", s, ui)) for s in meta.sectors),
         source=meta.source,
         snippets=found or ((lead(release.body),) if release.body else ()),
         translations=translations_of(searcher, columns, docnum, ui),
         score=round(score, 4),
-        url=release.url,
+        url=http_url(release.url),
     )
 
 
@@ -167,8 +168,15 @@ def suggest(searcher: Searcher, q: str) -> str | None:
             continue
         found = corrector.suggest(lower, limit=1, maxdist=2, prefix=1)
         changed |= bool(found)
-        out.append(found[0] if found else word)
+        out.append(same_case(word, found[0]) if found else word)
     return " ".join(out) if changed else None
+
+
+def same_case(typed: str, word: str) -> str:
+    """``word`` written the way ``typed`` was: Stutgart -> Stuttgart, NANJNIG -> NANJING."""
+    if len(typed) > 1 and typed.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
 def _parse(
@@ -198,7 +206,8 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
     final = combine(base, masks)
     total = distinct(columns, final)
     pages = max(1, min(MAX_PAGE, math.ceil(total / req.page_size)))
-    start = (req.page - 1) * req.page_size
+    number = min(req.page, pages)  # a page past the last shows the last, marked as current
+    start = (number - 1) * req.page_size
     page = ranked(columns, final, req.sort, found.scores)[start : start + req.page_size]
     terms: dict[str, list[bytes]] = {}
     hits = tuple(
@@ -219,11 +228,11 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
         facets=build_facets(columns, base, masks, eff, toggle),
         suggestion=suggestion,
         suggestion_query=req.to_query(q=suggestion, page=1) if suggestion else None,
-        page=req.page,
+        page=number,
         pages=pages,
         page_size=req.page_size,
-        prev_query=req.to_query(page=req.page - 1) if req.page > 1 else None,
-        next_query=req.to_query(page=req.page + 1) if req.page < pages else None,
+        prev_query=req.to_query(page=number - 1) if number > 1 else None,
+        next_query=req.to_query(page=number + 1) if number < pages else None,
         relaxed=relaxed,
         selected=chips(req, toggle),
     )

@@ -30,6 +30,7 @@ from releasesearch.search.columns import Columns, forget_segments, read_columns
 from releasesearch.search.releases import release_view
 from releasesearch.search.request import SearchRequest
 from releasesearch.search.run import run_search
+from releasesearch.search.suggest import Suggestion, suggest
 
 CACHE_SIZE = 256
 
@@ -119,6 +120,15 @@ class SearchService:
         with self._lock:
             searcher, columns = self._fresh()
             return release_view(searcher, columns, release_id, ui_language, query)
+
+    def suggest(self, req: SearchRequest) -> tuple[Suggestion, ...]:
+        """Completions of what was typed so far (``req.q``), from the index.
+
+        :raises IndexMissing: when nothing was indexed yet.
+        """
+        with self._lock:
+            searcher, columns = self._fresh()
+            return suggest(searcher, columns, req)
 
     def doc_count(self) -> int:
         with self._lock:

@@ -29,12 +29,13 @@
     var timer = window.setInterval(function () {
       fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (r) { return r.json(); })
-        .then(function (s) {
+        .then(function (status) {
+          var s = status.job;
           if (progress) { progress.max = s.total || 1; progress.value = s.done; progress.hidden = false; }
           if (label && s.running) {
             label.textContent = text.replace("{done}", s.done).replace("{total}", s.total);
           }
-          if (!s.running) { window.clearInterval(timer); window.location.reload(); }
+          if (!status.indexing) { window.clearInterval(timer); window.location.reload(); }
         })
         .catch(function () { window.clearInterval(timer); });
     }, 1000);

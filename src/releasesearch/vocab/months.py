@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 MONTH_NAMES: dict[str, tuple[str, ...]] = {
     "en": (
         "January",
@@ -37,3 +39,11 @@ MONTH_NAMES: dict[str, tuple[str, ...]] = {
 def month_name(month: int, ui_language: str) -> str:
     """``(3, "de")`` -> ``"März"``; an unknown interface language gets English."""
     return MONTH_NAMES.get(ui_language, MONTH_NAMES["en"])[month - 1]
+
+
+def format_date(date: dt.date, ui_language: str) -> str:
+    """``"5 March 2026"`` / ``"5. März 2026"``: a date as the reader writes it."""
+    month = month_name(date.month, ui_language)
+    if ui_language == "de":
+        return f"{date.day}. {month} {date.year}"
+    return f"{date.day} {month} {date.year}"

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from releasesearch.archive import SUPPORTED_SUFFIXES
 from releasesearch.errors import BadRequest, Forbidden, IndexBusy, Unauthorized
 from releasesearch.web.i18n import translator
-from releasesearch.web.jobs import index_status
+from releasesearch.web.jobs import index_status, status_json
 from releasesearch.web.security import CSRF_FIELD, admin_mark, check_csrf, tokens_equal
 from releasesearch.web.state import WebState, state
 from releasesearch.web.uploads import save_upload
@@ -103,19 +103,12 @@ def upload() -> Response:
         web.settings.archive, file.filename, file.stream, web.settings.max_upload_bytes
     )
     t = translator(g.hl)
-    try:
-        web.reindexer.start(rebuild=False)
-    except IndexBusy:
-        flash(t("uploaded_busy", name=saved), "error")
-    else:
-        flash(t("uploaded", name=saved), "info")
+    started = web.reindexer.queue_update()
+    flash(t("uploaded" if started else "uploaded_queued", name=saved), "info")
     return _back()
 
 
 @bp.get("/status")
 def status() -> Response:
     web = _require_login()
-    found = index_status(web.settings.index, web.reindexer)
-    body = web.reindexer.state.as_json()
-    body.update(documents=found.documents, locked=found.locked)
-    return jsonify(body)
+    return jsonify(status_json(web.settings.index, web.reindexer))

@@ -1,7 +1,9 @@
 """The JSON API: the same :class:`SearchResult` as the page, serialised once.
 
-Links are absolute and ready to follow (``toggle_url``, ``links.next``), so that
-clients, like templates, never assemble query strings themselves.
+Links are ready to follow (``toggle_url``, ``links.next``), so that clients, like
+templates, never assemble query strings themselves. They are relative to the
+site (``/api/search?...``) unless a public URL is configured; never built from
+the request's Host header.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from werkzeug.wrappers import Response
 from releasesearch.errors import BadRequest, Forbidden, Unauthorized
 from releasesearch.model import ReleaseView, SearchResult
 from releasesearch.search import render
-from releasesearch.web.jobs import index_status
-from releasesearch.web.params import search_request
+from releasesearch.search.suggest import Suggestion
+from releasesearch.web.jobs import status_json
+from releasesearch.web.params import search_request, site_root
 from releasesearch.web.security import tokens_equal
 from releasesearch.web.state import state
 
@@ -37,10 +40,10 @@ def _release_link(site: str) -> Callable[[str], str]:
 def result_to_json(
     result: SearchResult, base_url_for_links: str, *, self_query: str = ""
 ) -> dict[str, Any]:
-    """``base_url_for_links`` is the site's absolute root URL, ending in ``/``.
+    """``base_url_for_links`` is the site's root (:func:`site_root`), ending in ``/``.
 
     The shape is :func:`releasesearch.search.render.result_json` (shared with the CLI),
-    with absolute links so that a client can follow them as they are.
+    with links a client can follow as they are.
     """
     link = _query_link(base_url_for_links)
     body = render.result_json(result, link, _release_link(base_url_for_links))
@@ -63,31 +66,42 @@ def release_to_json(view: ReleaseView, base_url_for_links: str) -> dict[str, Any
 def search() -> Response:
     req = search_request()
     result = state().service.search(req)
-    return jsonify(result_to_json(result, request.url_root, self_query=req.to_query()))
+    return jsonify(result_to_json(result, site_root(), self_query=req.to_query()))
+
+
+@bp.get("/suggest")
+def suggest() -> Response:
+    """Completions of ``q`` (the page's search box asks as the reader types)."""
+    req = search_request()
+    found = state().service.suggest(req)
+    return jsonify({"query": req.q, "suggestions": suggestions_json(found, site_root())})
+
+
+def suggestions_json(found: tuple[Suggestion, ...], site: str) -> list[dict[str, Any]]:
+    """Each suggestion with the page it leads to: the search with its filter, or the release."""
+    return [
+        {
+            "kind": s.kind,
+            "label": s.label,
+            "value": s.value,
+            "count": s.count,
+            "url": _release_link(site)(s.value) if s.kind == "title" else f"{site}?{s.query}",
+        }
+        for s in found
+    ]
 
 
 @bp.get("/releases/<path:release_id>")
 def release(release_id: str) -> Response:
     query = request.args.get("q") or None
     view = state().service.release(release_id, ui_language=g.hl, query=query)
-    return jsonify(release_to_json(view, request.url_root))
+    return jsonify(release_to_json(view, site_root()))
 
 
 @bp.get("/status")
 def status() -> Response:
     web = state()
-    found = index_status(web.settings.index, web.reindexer)
-    job = web.reindexer.state
-    return jsonify(
-        {
-            "documents": found.documents,
-            "indexing": job.running or found.locked,
-            "last_change": found.last_change.isoformat(timespec="seconds")
-            if found.last_change
-            else None,
-            "job": job.as_json(),
-        }
-    )
+    return jsonify(status_json(web.settings.index, web.reindexer))
 
 
 @bp.post("/reindex")
@@ -98,7 +112,7 @@ def reindex() -> tuple[Response, int]:
     body = {
         "started": True,
         "rebuild": rebuild,
-        "status_url": url_for("api.status", _external=True),
+        "status_url": url_for("api.status"),
     }
     return jsonify(body), 202
 

@@ -82,7 +82,8 @@ def _too_large_message() -> str:
 
 
 def _unexpected(exc: Exception) -> Response:
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    # %r: a path may carry control characters, which must not reach the log as they are
+    log.exception("unhandled error on %s %r", request.method, request.path)
     return error_response(500, "Internal error: the problem has been logged.")
 
 

@@ -4,18 +4,24 @@ the helpers templates call.
 
 from __future__ import annotations
 
+import re
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
-from flask import g, request
+from flask import g, request, url_for
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup, escape
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from releasesearch.search.links import http_url
 from releasesearch.web import i18n
 from releasesearch.web.security import add_security_headers, csrf_token
 from releasesearch.web.state import state
 
-_SEARCH_ENDPOINTS = frozenset({"pages.search", "api.search", "feeds.feed"})
+_SEARCH_ENDPOINTS = frozenset(
+    {"pages.search", "api.search", "api.suggest", "feeds.feed", "feeds.suggest"}
+)
 _ADMIN_BLUEPRINTS = frozenset({"admin"})
 _ADMIN_ENDPOINTS = frozenset({"api.reindex"})
 
@@ -44,18 +50,34 @@ def after_request(response: Response) -> Response:
 
 
 def hl_url(language: str) -> str:
-    """The current page with the interface switched to ``language``, all else kept."""
-    args = request.args.copy()
+    """The current page with the interface switched to ``language``, all else kept.
+
+    A page answering a POST (a failed login, a refused upload) cannot be fetched
+    again with a link, so its switch leads to the page the form came from: the
+    admin page for the admin forms, else the search page.
+    """
+    args: MultiDict[str, str]
+    if request.method in ("GET", "HEAD"):
+        args = request.args.copy()
+        path = quote(request.path, safe="/@:")  # re-encoded: the path arrives decoded
+    else:
+        args = MultiDict()
+        path = url_for("admin.dashboard" if request.blueprint == "admin" else "pages.search")
     args.setlist("hl", [language])
-    return request.path + "?" + urlencode(list(args.items(multi=True)))
+    return path + "?" + urlencode(list(args.items(multi=True)))
 
 
-def http_url(url: str | None) -> str | None:
-    """``url`` if it is http(s), else None: a ``javascript:`` link must never become an href."""
-    if not url:
-        return None
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return url.strip() if scheme in ("http", "https") else None
+_BREAK_AFTER = re.compile(r"([/_\-.#])")
+
+
+def breakable(path: str) -> Markup:
+    """An archive path, escaped, that a narrow column may wrap after ``/``, ``_``, ``-``,
+    ``.`` or ``#`` (``<wbr>``), never inside a word."""
+    parts = _BREAK_AFTER.split(path)
+    return Markup("").join(
+        Markup(f"{escape(part)}<wbr>") if _BREAK_AFTER.fullmatch(part) else escape(part)
+        for part in parts
+    )
 
 
 def template_globals() -> dict[str, Any]:
@@ -66,6 +88,7 @@ def template_globals() -> dict[str, Any]:
         "csrf_token": csrf_token,
         "hl_url": hl_url,
         "http_url": http_url,
+        "breakable": breakable,
         "fmt_date": lambda d: i18n.format_date(d, hl),
         "admin_enabled": bool(state().settings.admin_token),
     }

@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping
 
 from flask import Request
 
-from releasesearch.vocab.months import month_name
+from releasesearch.model import SearchResult
+from releasesearch.vocab import months
 
 LANGUAGES = ("en", "de")
 DEFAULT = "en"
@@ -22,13 +23,16 @@ Translator = Callable[..., str]
 
 STRINGS: Mapping[str, Mapping[str, str]] = {
     "site_name": {"en": "Press release search", "de": "Pressemitteilungen durchsuchen"},
+    "short_name": {"en": "Press releases", "de": "Pressearchiv"},  # at most 16 characters
     "skip_link": {"en": "Skip to content", "de": "Zum Inhalt springen"},
     "search_label": {"en": "Search press releases", "de": "Pressemitteilungen durchsuchen"},
     "search_placeholder": {"en": "e.g. Nanjing cooperation", "de": "z. B. Nanjing Kooperation"},
     "search_button": {"en": "Search", "de": "Suchen"},
     "results_one": {"en": "{n} release", "de": "{n} Pressemitteilung"},
     "results_many": {"en": "{n} releases", "de": "{n} Pressemitteilungen"},
-    "results_for": {"en": "for", "de": "für"},
+    "results_for": {"en": "for “{q}”", "de": "für „{q}“"},
+    "range": {"en": "{first}–{last} of {total}", "de": "{first}–{last} von {total}"},
+    "page_size_label": {"en": "Per page", "de": "Pro Seite"},
     "no_results": {
         "en": "No release matches. Try fewer words or remove a filter.",
         "de": "Keine Pressemitteilung passt. Versuchen Sie weniger Wörter oder entfernen Sie einen Filter.",
@@ -37,6 +41,20 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "en": "No release has all the words; showing the closest matches.",
         "de": "Keine Pressemitteilung enthält alle Wörter; die ähnlichsten Treffer werden gezeigt.",
     },
+    "no_results_filtered": {
+        "en": "No release matches with these filters:",
+        "de": "Keine Pressemitteilung passt zu diesen Filtern:",
+    },
+    "clear_filters": {"en": "Clear filters", "de": "Filter entfernen"},
+    "facet_more": {"en": "{n} more", "de": "{n} weitere"},
+    "facet_left_out": {
+        "en": "{n} rarer values are not listed; type in the search box to find them.",
+        "de": "{n} seltenere Werte sind nicht aufgeführt; tippen Sie sie ins Suchfeld.",
+    },
+    "facet_filter": {"en": "Filter {facet}", "de": "{facet} filtern"},
+    "facet_filter_placeholder": {"en": "Filter…", "de": "Filtern…"},
+    "facet_none": {"en": "No value matches.", "de": "Kein Wert passt."},
+    "suggestions": {"en": "Suggestions", "de": "Vorschläge"},
     "did_you_mean": {"en": "Did you mean", "de": "Meinten Sie"},
     "sort_label": {"en": "Sort by", "de": "Sortieren nach"},
     "sort_relevance": {"en": "Relevance", "de": "Relevanz"},
@@ -44,6 +62,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "sort_oldest": {"en": "Oldest first", "de": "Älteste zuerst"},
     "filters": {"en": "Filters", "de": "Filter"},
     "show_filters": {"en": "Show filters", "de": "Filter anzeigen"},
+    "hide_filters": {"en": "Hide filters", "de": "Filter ausblenden"},
     "apply": {"en": "Apply", "de": "Anwenden"},
     "date_range": {"en": "Date range", "de": "Zeitraum"},
     "date_from": {"en": "From", "de": "Von"},
@@ -67,7 +86,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "meta_cities": {"en": "Cities", "de": "Städte"},
     "meta_sectors": {"en": "Sectors", "de": "Branchen"},
     "meta_source": {"en": "Source", "de": "Quelle"},
-    "meta_wire": {"en": "Distributor", "de": "Verteiler"},
+    "meta_wire": {"en": "Wire", "de": "Verteiler"},
     "meta_tags": {"en": "Keywords", "de": "Schlagwörter"},
     "meta_file": {"en": "Archive file", "de": "Archivdatei"},
     "download_original": {"en": "Download the original file", "de": "Originaldatei herunterladen"},
@@ -126,9 +145,9 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "en": "Saved {name}; indexing it now.",
         "de": "{name} gespeichert; wird jetzt indiziert.",
     },
-    "uploaded_busy": {
-        "en": "Saved {name}; a re-index is running, run Update index when it has finished.",
-        "de": "{name} gespeichert; eine Neuindizierung läuft, danach bitte „Index aktualisieren“.",
+    "uploaded_queued": {
+        "en": "Saved {name}; a re-index is running, the file is indexed when it has finished.",
+        "de": "{name} gespeichert; eine Neuindizierung läuft, die Datei wird danach indiziert.",
     },
     "state_result": {"en": "Result", "de": "Ergebnis"},
     "state_ok": {"en": "finished", "de": "fertig"},
@@ -152,6 +171,15 @@ def count_label(n: int, language: str) -> str:
     return translator(language)("results_one" if n == 1 else "results_many", n=n)
 
 
+def range_label(result: SearchResult, language: str) -> str:
+    """``"11–20 of 36"``: which hits this page shows; empty when there are none."""
+    if not result.hits:
+        return ""
+    first = (result.page - 1) * result.page_size + 1
+    last = first + len(result.hits) - 1
+    return translator(language)("range", first=first, last=last, total=result.total)
+
+
 def negotiate(request: Request) -> str:
     """``?hl=`` beats the ``hl`` cookie beats Accept-Language; English when nothing matches."""
     asked = request.args.get("hl", "")
@@ -167,7 +195,4 @@ def format_date(date: dt.date | None, language: str) -> str:
     """``"5 March 2026"`` / ``"5. März 2026"``; the ISO form goes in ``<time datetime>``."""
     if date is None:
         return translator(language)("no_date")
-    month = month_name(date.month, language)
-    if language == "de":
-        return f"{date.day}. {month} {date.year}"
-    return f"{date.day} {month} {date.year}"
+    return months.format_date(date, language)

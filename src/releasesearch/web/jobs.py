@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ class Reindexer:
         self._lock = threading.Lock()
         self._state = JobState()
         self._thread: threading.Thread | None = None
+        self._pending = False  # files arrived during a run: update once more when it ends
 
     @property
     def state(self) -> JobState:
@@ -87,6 +89,44 @@ class Reindexer:
             )
             self._thread.start()
 
+    def queue_update(self, *, poll: float = 1.0, patience: float = 3600.0) -> bool:
+        """Index new files as soon as the index is free: now, or when the running run ends.
+
+        Uploads call this: a file saved while a re-index runs is indexed by an
+        update chained to that run (or, when another process holds the index,
+        by a thread that retries every ``poll`` seconds for up to ``patience``).
+        Returns True when the update started now, False when it waits.
+        """
+        outcome = self._start_or_chain()
+        if outcome == "busy":
+            waiter = threading.Thread(
+                target=self._start_when_free,
+                args=(poll, patience),
+                name="releasesearch-reindex-wait",
+                daemon=True,
+            )
+            waiter.start()
+        return outcome == "started"
+
+    def _start_or_chain(self) -> str:
+        """ "started", "chained" (to our own run) or "busy" (another process indexes)."""
+        with self._lock:
+            if self._state.running:
+                self._pending = True
+                return "chained"
+        try:
+            self.start(rebuild=False)
+        except IndexBusy:
+            return "busy"
+        return "started"
+
+    def _start_when_free(self, poll: float, patience: float) -> None:
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            time.sleep(poll)
+            if self._start_or_chain() != "busy":
+                return
+
     def wait(self, timeout: float | None = None) -> JobState:
         """Block until the current run ends (tests and the CLI use it)."""
         thread = self._thread
@@ -99,6 +139,19 @@ class Reindexer:
             self._state = replace(self._state, done=done, total=total)
 
     def _run(self, rebuild: bool) -> None:
+        """One run, then one update more for each time files arrived during it."""
+        while True:
+            report, error = self._once(rebuild)
+            with self._lock:
+                if not self._pending:
+                    self._state = replace(
+                        self._state, running=False, finished=_now(), report=report, error=error
+                    )
+                    return
+                self._pending, rebuild = False, False
+                self._state = replace(self._state, rebuild=False, done=0, total=0)
+
+    def _once(self, rebuild: bool) -> tuple[dict[str, Any] | None, str | None]:
         run = indexer.rebuild if rebuild else indexer.update
         report: dict[str, Any] | None = None
         error: str | None = None
@@ -114,10 +167,7 @@ class Reindexer:
         except Exception as exc:  # a thread has no caller: log it and show it on the page
             log.exception("re-index failed")
             error = f"internal error: {type(exc).__name__}"
-        with self._lock:
-            self._state = replace(
-                self._state, running=False, finished=_now(), report=report, error=error
-            )
+        return report, error
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +195,23 @@ def index_status(index_root: Path, reindexer: Reindexer | None = None) -> IndexS
         count = ix.doc_count()
     finally:
         ix.close()
+    return IndexStatus(count, last_change(index_root), locked)
+
+
+def last_change(index_root: Path) -> dt.datetime | None:
+    """When the live index last changed (its newest file), None before the first index."""
     folder = store.current_dir(index_root)
     mtimes = [p.stat().st_mtime for p in folder.iterdir()] if folder else []
-    changed = dt.datetime.fromtimestamp(max(mtimes), dt.UTC) if mtimes else None
-    return IndexStatus(count, changed, locked)
+    return dt.datetime.fromtimestamp(max(mtimes), dt.UTC) if mtimes else None
+
+
+def status_json(index_root: Path, reindexer: Reindexer) -> dict[str, Any]:
+    """``/api/status`` and ``/admin/status``: one shape, the job nested under ``job``."""
+    found = index_status(index_root, reindexer)
+    job = reindexer.state
+    return {
+        "documents": found.documents,
+        "indexing": job.running or found.locked,
+        "last_change": _iso(found.last_change),
+        "job": job.as_json(),
+    }

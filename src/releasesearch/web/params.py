@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from flask import g, request
 
 from releasesearch.model import SearchResult
-from releasesearch.search.request import SearchRequest
+from releasesearch.search.request import PAGE_SIZES, SearchRequest
 from releasesearch.web.i18n import LANGUAGES
 from releasesearch.web.state import state
 
@@ -32,6 +32,23 @@ def search_request() -> SearchRequest:
     )
     asked = request.args.get("hl", "")
     return replace(req, extra=(("hl", asked),)) if asked in LANGUAGES else req
+
+
+def site_root() -> str:
+    """The root every link starts from, ending in ``/``.
+
+    The configured public URL when there is one, else the path the app is mounted
+    at: never the request's Host header, which the client chooses.
+    """
+    configured = state().settings.public_url
+    if configured:
+        return configured.rstrip("/") + "/"
+    return request.script_root + "/"
+
+
+def page_sizes(req: SearchRequest) -> list[int]:
+    """The page sizes the page offers: the usual ones, the site's default and the one asked."""
+    return sorted({*PAGE_SIZES, req.default_page_size, req.page_size})
 
 
 def page_links(req: SearchRequest, result: SearchResult) -> list[PageLink]:

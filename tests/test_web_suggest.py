@@ -1,0 +1,59 @@
+"""Suggestions as you type, from the index: the API, the OpenSearch format, the rules."""
+
+from __future__ import annotations
+
+import json
+
+from flask.testing import FlaskClient
+
+MUNICH = "2867714"
+STUTTGART = "2825297"
+
+
+def test_a_city_is_suggested_by_either_name_with_its_count(client: FlaskClient) -> None:
+    for typed in ("Mün", "mun", "Munc"):
+        body = client.get(f"/api/suggest?q={typed}&hl=de").json
+        assert body["suggestions"][0] == {
+            "kind": "city",
+            "label": "München",
+            "value": MUNICH,
+            "count": 2,
+            "url": f"/?city={MUNICH}&hl=de",
+        }, typed
+
+
+def test_city_and_titles_for_the_start_of_a_word(client: FlaskClient) -> None:
+    found = client.get("/api/search?q=x").json  # a search first: suggestions stand alone
+    assert found["total"] == 0
+    body = client.get("/api/suggest?q=Stu").json
+    assert [(s["kind"], s["label"][:30]) for s in body["suggestions"]] == [
+        ("city", "Stuttgart"),
+        ("title", "Chen Zhichang Leads Nanjing De"),
+        ("title", "Die Wirtschafts- und Handelsfö"),
+        ("title", 'The 2026 "Nanjing Day" Economi'),
+    ]
+    assert body["suggestions"][1]["url"] == "/release/002_2b7d03b8d94b1048.txt"
+
+
+def test_earlier_words_stay_words_and_filters_stay_filters(client: FlaskClient) -> None:
+    body = client.get("/api/suggest?q=Nanjing+Mun&lang=en").json
+    assert [s["url"] for s in body["suggestions"]] == [f"/?q=Nanjing&city={MUNICH}&lang=en"]
+    chosen = client.get(f"/api/suggest?q=Stutt&city={STUTTGART}").json
+    assert [s["kind"] for s in chosen["suggestions"]] == ["title", "title"]
+
+
+def test_too_short_or_unknown_gives_nothing(client: FlaskClient) -> None:
+    for typed in ("", "s", "%00", "zzzzqq"):
+        assert client.get(f"/api/suggest?q={typed}").json["suggestions"] == [], typed
+
+
+def test_opensearch_suggestions_for_the_browser_bar(client: FlaskClient) -> None:
+    response = client.get("/suggest?q=Chan")
+    assert response.mimetype == "application/x-suggestions+json"
+    assert json.loads(response.data) == [
+        "Chan",
+        [
+            "Changzhou",
+            "The Jiangsu-Germany Dialogue 2025 was successfully held in Changzhou from Sept. 12 to 13",
+        ],
+    ]

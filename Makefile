@@ -38,6 +38,8 @@ accuracy: $(VENV)/.installed
 	$(BIN)/python scripts/accuracy_ingest.py
 	$(BIN)/python scripts/accuracy_analysis.py
 	$(BIN)/python scripts/accuracy_places.py --facets
+	$(BIN)/python scripts/accuracy_sectors.py --split dev
+	$(BIN)/python scripts/accuracy_sectors.py --split held-out
 
 eval: $(VENV)/.installed
 	$(BIN)/python scripts/eval_ranking.py $(EVAL_ARGS)

@@ -85,7 +85,7 @@ def test_inspect_json_on_the_seeds() -> None:
         "country": "CN",
         "cities": ["Nanjing", "Stuttgart", "Frankfurt"],
         "city_ids": ["1799962", "2825297", "2925533"],
-        "sectors": ["trade-investment", "ai-digital", "automotive"],
+        "sectors": ["trade-investment", "government-public"],
         "source": 'The 2026 "Nanjing Day" Economic and Trade Promotion Conference',
         "wire": "GlobeNewswire",
         "tags": [],
@@ -110,7 +110,7 @@ def test_inspect_text_and_errors(tmp_path: Path) -> None:
         "  The Jiangsu-Germany Dialogue 2025 was successfully held in Changzhou from Sept. 12 "
         "to 13\n"
         "  en 2025-09-15 | Changzhou | cities: Changzhou"
-        " | sectors: energy-climate, smart-cities-mobility, trade-investment\n"
+        " | sectors: trade-investment, energy-climate\n"
         "empty.txt: ERROR file is empty\n"
     )
 

@@ -149,6 +149,21 @@ def test_index_text_then_json(tmp_path: Path) -> None:
     )
 
 
+def test_an_index_of_an_older_sector_list_is_rebuilt(tmp_path: Path) -> None:
+    archive = copy_seeds(tmp_path / "archive")
+    index = tmp_path / "index"
+    assert run("index", "--archive", str(archive), "--index", str(index)).exit_code == 0
+    (index / "current" / "vocabulary.json").unlink()  # as an index of sector list version 1
+    again = run("index", "--archive", str(archive), "--index", str(index))
+    assert again.exit_code == 0
+    assert again.output.startswith(
+        "Rebuild needed: the index was built with sector list version 1, this one is 2; "
+        f"rebuilding.\nRebuilt {index}: 5 added, 0 updated, 0 removed"
+    )
+    third = run("index", "--archive", str(archive), "--index", str(index))
+    assert third.output.startswith(f"Updated {index}: 0 added, 0 updated, 0 removed, 5 unchanged")
+
+
 def test_index_refuses_a_missing_archive(tmp_path: Path) -> None:
     result = run("index", "--archive", str(tmp_path / "nowhere"), "--index", str(tmp_path / "i"))
     assert result.exit_code == 1

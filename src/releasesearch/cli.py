@@ -87,11 +87,14 @@ def inspect(paths: tuple[str, ...], as_json: bool) -> None:
 @json_option
 def index(archive: str | None, index: str | None, rebuild: bool, as_json: bool) -> None:
     """Index new, changed and removed archive files (or rebuild everything)."""
-    from releasesearch.index import indexer
+    from releasesearch.index import indexer, store
 
     settings = _settings(archive, index)
     if not settings.archive.is_dir():
         raise click.ClickException(f"archive folder {settings.archive} does not exist")
+    stale = None if rebuild else store.outdated(settings.index)
+    if stale:
+        click.echo(f"Rebuild needed: {stale}; rebuilding.", err=as_json)
     run = indexer.rebuild if rebuild else indexer.update
     with click.progressbar(
         length=1, label="Indexing", file=sys.stderr, hidden=as_json or not sys.stderr.isatty()

@@ -163,8 +163,12 @@ def update(
 ) -> IndexReport:
     """Bring the index up to date with the archive: new, changed and removed files only.
 
+    An index built with an older sector list is rebuilt instead (:func:`store.outdated`).
+
     :raises IndexBusy: when another process is indexing.
     """
+    if store.outdated(index_root):
+        return rebuild(archive_root, index_root, max_bytes=max_bytes, progress=progress)
     started = time.perf_counter()
     with store.writer_lock(index_root):
         if store.current_dir(index_root) is None:

@@ -30,10 +30,15 @@ from whoosh.index import FileIndex
 
 from releasesearch.errors import IndexBusy, IndexMissing
 from releasesearch.index.schema import build_schema
+from releasesearch.vocab.sectors import VERSION as SECTOR_VERSION
 
 CURRENT = "current"
 REJECTED = "rejected.json"  # files that yielded no release, with stamp and reason
 LOCK = ".lock"
+VOCABULARY = "vocabulary.json"  # the vocabulary versions the documents were built with
+# An index built with another sector list holds ids that mean something else:
+# it must be rebuilt, not updated. An index without this file predates it (version 1).
+VOCABULARY_VERSIONS = {"sectors": SECTOR_VERSION}
 _GEN = re.compile(r"^gen-(\d{6})$")
 
 
@@ -74,7 +79,23 @@ def new_generation(root: Path) -> tuple[Path, FileIndex]:
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), build_schema())
     assert isinstance(ix, FileIndex)
+    (folder / VOCABULARY).write_text(json.dumps(VOCABULARY_VERSIONS), encoding="utf-8")
     return folder, ix
+
+
+def outdated(root: Path) -> str | None:
+    """Why the live index must be rebuilt (built with an older sector list), or None."""
+    folder = current_dir(root)
+    if folder is None:
+        return None
+    try:
+        found = json.loads((folder / VOCABULARY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        found = {}
+    built = found.get("sectors", 1) if isinstance(found, dict) else 1
+    if built == SECTOR_VERSION:
+        return None
+    return f"the index was built with sector list version {built}, this one is {SECTOR_VERSION}"
 
 
 def publish(root: Path, folder: Path) -> None:

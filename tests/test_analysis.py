@@ -16,10 +16,12 @@ from whoosh.qparser import MultifieldParser
 from releasesearch.analysis import (
     ENGLISH_STOP_WORDS,
     GERMAN_STOP_WORDS,
+    IndexAnalyzer,
     analyzer_for,
     english_analyzer,
     fold_accents,
     german_analyzer,
+    index_tokens,
     neutral_analyzer,
     stem,
     stop_words,
@@ -232,3 +234,32 @@ def test_schema_pickles_and_index_reopens(tmp_path: Path) -> None:
     with reopened.searcher() as searcher:
         assert _search(searcher, reopened.schema, "Partnerschaft") == ["1"]
     reopened.close()
+
+
+TOKEN_TEXTS = {
+    "en": "The investments in R&D grew 2.22 % to 4,2 billion in Sino-German cities. Café a I",
+    "de": "Die Städtepartnerschaft mit München und Muenchen, Glasfasernetzbetreiber, daß İstanbul",
+    "xx": "Le café de Zürich à 5 heures, İstanbul",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de", "xx"])
+def test_index_tokens_equal_the_chain(language: str) -> None:
+    chain = analyzer_for(None if language == "xx" else language)
+    text = TOKEN_TEXTS[language]
+    expected = [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in chain(text, mode="index", positions=True, chars=True)
+    ]
+    assert list(index_tokens(text, language)) == expected
+    assert list(index_tokens(text, language)) == expected  # from the word-form cache
+    analyzer = IndexAnalyzer(language)
+    assert spans(analyzer, text) == expected
+    assert terms(analyzer, text, mode="query") == terms(chain, text, mode="query")
+
+
+def test_index_analyzer_pickles_as_its_language() -> None:
+    analyzer = IndexAnalyzer("de")
+    assert pickle.loads(pickle.dumps(analyzer)) == analyzer
+    assert analyzer != IndexAnalyzer("en")
+    assert len(pickle.dumps(analyzer)) < 100

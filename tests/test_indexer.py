@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
+
+from whoosh.index import create_in
 
 from releasesearch.index import indexer, plan, store
 from releasesearch.index import schema as F
+from releasesearch.ingest import DEFAULT_MAX_BYTES, load_file
 from releasesearch.search.request import SearchRequest
 from releasesearch.search.service import SearchService
 
@@ -115,3 +119,40 @@ def test_rebuild_failure_keeps_the_live_index(tmp_path: Path) -> None:
     assert store.current_dir(index) == live
     assert len(indexed_ids(index)) == 5
     assert sorted(p.name for p in index.iterdir() if p.name.startswith("gen-")) == [live.name]
+
+
+def _text_postings(ix: Any) -> dict[tuple[str, bytes], list[tuple[str, bytes]]]:
+    """(field, term) -> sorted (release id, encoded positions and offsets) of every text field."""
+    out: dict[tuple[str, bytes], list[tuple[str, bytes]]] = {}
+    with ix.reader() as reader:
+        ids = reader.column_reader(F.ID)
+        for name in F.text_fields():
+            for term in list(reader.lexicon(name)):
+                postings = reader.postings(name, term)
+                found = [(ids[postings.id()], postings.value()) for _ in _each(postings)]
+                out[(name, term)] = sorted(found)
+    return out
+
+
+def test_text_analysed_by_the_loader_equals_whoosh_analysis(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path)
+    indexer.update(archive, tmp_path / "index")
+    ix = store.open_index(tmp_path / "index")
+    assert F.accepts_analysed(ix.schema)
+    (tmp_path / "plain").mkdir()
+    plain = create_in(str(tmp_path / "plain"), F.build_schema())
+    with plain.writer() as writer:
+        for name in sorted(os.listdir(archive)):
+            for item in load_file(archive, name, DEFAULT_MAX_BYTES)[0]:
+                writer.add_document(**F.to_document(item, stamp="", pair=item.release.id))
+    expected = _text_postings(plain)
+    assert len(expected) > 500
+    assert _text_postings(ix) == expected
+    ix.close()
+    plain.close()
+
+
+def _each(matcher: Any) -> Any:
+    while matcher.is_active():
+        yield None
+        matcher.next()

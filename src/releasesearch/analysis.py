@@ -36,6 +36,7 @@ __all__ = [
     "GERMAN_STOP_WORDS",
     "DecompoundFilter",
     "FoldFilter",
+    "IndexAnalyzer",
     "SnowballFilter",
     "StopWordFilter",
     "WordTokenizer",
@@ -43,6 +44,7 @@ __all__ = [
     "english_analyzer",
     "fold_accents",
     "german_analyzer",
+    "index_tokens",
     "neutral_analyzer",
     "stem",
     "stop_words",
@@ -323,3 +325,110 @@ def analyzer_for(language: str | None) -> Analyzer:
     if language == "de":
         return german_analyzer()
     return neutral_analyzer()
+
+
+# What one word form becomes at index time: (term, start, end) relative to the word.
+WordTerms = tuple[tuple[str, int, int], ...]
+_word_caches: dict[str, dict[str, WordTerms]] = {}
+
+
+@cache
+def _chain(language: str) -> Any:
+    """The composed chain of ``language`` ("en", "de" or "xx"), built once per process."""
+    return analyzer_for(None if language == "xx" else language)
+
+
+def _analyse_word(word: str, language: str) -> WordTerms:
+    """One word form through the chain's filters (the tokenizer already found it).
+
+    Every filter of the chain acts on one token at a time, so a word's terms do
+    not depend on its neighbours: computed once, they hold for every occurrence.
+    """
+    token = Token(positions=True, chars=True, removestops=True, mode="index")
+    token.text, token.pos, token.startchar, token.endchar, token.boost = word, 0, 0, len(word), 1.0
+    stream: Iterator[Token] = iter((token,))
+    for step in _chain(language).items[1:]:
+        stream = step(stream)
+    return tuple((t.text, t.startchar, t.endchar) for t in stream)
+
+
+def index_tokens(text: str, language: str) -> Iterator[tuple[str, int, int, int]]:
+    """(term, position, startchar, endchar) of ``text`` as the chain indexes it.
+
+    The same tokens, in the same order, as the chain of ``language`` ("en", "de",
+    "xx") gives in index mode with positions and characters, but each distinct
+    word form is analysed once per process: word forms repeat heavily across
+    releases, and the generator chain costs microseconds per token and filter.
+    """
+    cache = _word_caches.setdefault(language, {})
+    for pos, match in enumerate(_WORD_RE.finditer(text)):
+        word = match.group()
+        found = cache.get(word)
+        if found is None:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            found = cache[word] = _analyse_word(word, language)
+        if found:
+            start = match.start()
+            for term, begin, end in found:
+                yield term, pos, start + begin, start + end
+
+
+class IndexAnalyzer(Analyzer):
+    """A language's chain, with index-mode analysis through :func:`index_tokens`.
+
+    Queries, and index calls that ask for stop words or untokenised values, go
+    through the composed chain itself; only the plain index call takes the
+    cached path, with the same tokens. The schema pickles this object: it holds
+    the language code only, and its chain and caches are rebuilt per process.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.language == getattr(other, "language", None)
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.language))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        mode: str = "",
+        removestops: bool = True,
+        tokenize: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        if mode != "index" or not removestops or not tokenize or start_pos or start_char:
+            chained: Iterator[Token] = _chain(self.language)(
+                value,
+                positions=positions,
+                chars=chars,
+                mode=mode,
+                removestops=removestops,
+                tokenize=tokenize,
+                start_pos=start_pos,
+                start_char=start_char,
+                **kwargs,
+            )
+            return chained
+        return _indexed(value, self.language, positions, chars, kwargs)
+
+
+def _indexed(
+    value: str, language: str, positions: bool, chars: bool, kwargs: dict[str, Any]
+) -> Iterator[Token]:
+    t = Token(positions, chars, removestops=True, mode="index", **kwargs)
+    t.boost, t.stopped = 1.0, False
+    for term, pos, start, end in index_tokens(value, language):
+        t.text = term
+        if positions:
+            t.pos = pos
+        if chars:
+            t.startchar, t.endchar = start, end
+        yield t

@@ -23,9 +23,9 @@ from releasesearch.index import schema as F
 from releasesearch.index import store
 from releasesearch.index.pairing import PairRegistry
 from releasesearch.index.plan import Plan, indexed_stamps, make_plan, stamp_of
-from releasesearch.index.pool import Loader
+from releasesearch.index.pool import Loaded, Loader
 from releasesearch.ingest import DEFAULT_MAX_BYTES
-from releasesearch.model import EnrichedRelease, IngestError
+from releasesearch.model import IngestError
 
 Progress = Callable[[int, int], None]
 BATCH_FILES = 1000  # files per commit: a killed indexer redoes at most this many
@@ -58,11 +58,11 @@ class IndexReport:
         }
 
 
-def _write_file(
-    writer: IndexWriter, items: list[EnrichedRelease], stamp: str, pairs: PairRegistry
-) -> int:
-    for item in items:
-        writer.add_document(**F.to_document(item, stamp=stamp, pair=pairs.assign(item)))
+def _write_file(writer: IndexWriter, items: list[Loaded], stamp: str, pairs: PairRegistry) -> int:
+    for item, analysed in items:
+        doc = F.to_document(item, stamp=stamp, pair=pairs.assign(item))
+        doc.update(analysed)  # text fields analysed by the worker replace their strings
+        writer.add_document(**doc)
     return len(items)
 
 
@@ -136,7 +136,7 @@ def _apply(
     rejected = {} if fresh else store.read_rejected(store.folder_of(ix))
     todo = plan.removed + plan.added + plan.updated
     tally = _Tally(total=len(todo), progress=progress)
-    loader = Loader(archive_root, max_bytes, len(todo) - len(plan.removed))
+    loader = Loader(archive_root, max_bytes, len(todo) - len(plan.removed), ix.schema)
     try:
         for batch in _batches(todo, max(len(todo), 1) if fresh else BATCH_FILES):
             for path, entry in _write_batch(ix, batch, archive, loader, pairs, tally).items():

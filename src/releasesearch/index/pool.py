@@ -1,7 +1,8 @@
-"""Worker processes that read, parse and enrich archive files while the writer writes.
+"""Worker processes that read, parse, enrich and analyse archive files while the writer writes.
 
-Parsing and enrichment are pure Python and about half the cost of indexing; run
-in other processes they overlap with Whoosh's posting writer in the indexer's.
+Parsing, enrichment and text analysis are pure Python and most of the cost of
+indexing; run in other processes they overlap with Whoosh's posting writer in
+the indexer's, which receives each text field analysed (:class:`schema.Analysed`).
 Workers are forked after the gazetteer and language model are loaded (so they
 share them), die with the indexer, and run at lower priority than the web
 workers answering searches on the same machine.
@@ -17,7 +18,10 @@ import signal
 from collections.abc import Iterator
 from pathlib import Path
 
+from whoosh.fields import Schema
+
 from releasesearch.enrich.language import detect_language
+from releasesearch.index import schema as F
 from releasesearch.ingest import load_file
 from releasesearch.model import EnrichedRelease, IngestError
 from releasesearch.vocab.gazetteer import gazetteer
@@ -52,32 +56,39 @@ def _warm_up() -> None:
     detect_language("warm up")
 
 
-def _load_task(task: tuple[Path, str, int]) -> tuple[str, list[EnrichedRelease], list[IngestError]]:
+Loaded = tuple[EnrichedRelease, dict[str, F.Analysed]]  # a release and its analysed text fields
+LoadResult = tuple[str, list[Loaded], list[IngestError]]
+
+_schema: Schema | None = None  # the schema workers analyse with (set before the fork)
+
+
+def _load_task(task: tuple[Path, str, int]) -> LoadResult:
     root, path, max_bytes = task
     items, errors = load_file(root, path, max_bytes)
-    return path, items, errors
+    if _schema is None:
+        return path, [(item, {}) for item in items], errors
+    return path, [(item, F.analyse(_schema, item)) for item in items], errors
 
 
 class Loader:
-    """Reads, parses and enriches files; in worker processes when there are many.
+    """Reads, parses, enriches and analyses files; in worker processes when there are many.
 
-    Parsing and enrichment are pure Python and about half the cost of indexing;
-    run in other processes they overlap with Whoosh's posting writer in this one.
     Each worker loads the gazetteer and language model once, so small updates
-    stay in-process.
+    stay in-process. With ``schema`` (the index's own, when its text fields take
+    :class:`schema.Analysed` values) each release comes with its text analysed.
     """
 
-    def __init__(self, root: Path, max_bytes: int, files: int) -> None:
+    def __init__(self, root: Path, max_bytes: int, files: int, schema: Schema | None) -> None:
+        global _schema
         self.root, self.max_bytes = root, max_bytes
+        _schema = schema if schema is not None and F.accepts_analysed(schema) else None
         workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
         self.pool = None
         if files >= PARALLEL_MIN_FILES and workers > 1:
             _warm_up()  # loaded once here, shared by the forked workers
             self.pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
 
-    def load(
-        self, paths: list[str]
-    ) -> Iterator[tuple[str, list[EnrichedRelease], list[IngestError]]]:
+    def load(self, paths: list[str]) -> Iterator[LoadResult]:
         tasks = [(self.root, p, self.max_bytes) for p in paths]
         if self.pool is None:
             return map(_load_task, tasks)

@@ -10,6 +10,8 @@ from Whoosh columns, not from stored documents.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import fields
@@ -78,7 +80,51 @@ def text_language(language: str | None) -> str:
 
 
 def _analyzer(language: str) -> Analyzer:
-    return analysis.analyzer_for(None if language == "xx" else language)
+    """The language's chain; index-time analysis takes its per-word-form cache."""
+    return analysis.IndexAnalyzer(language)
+
+
+Posting = tuple[bytes, int, float, bytes]  # Whoosh's (term, frequency, weight, encoded value)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """One text field of one release, analysed where it was parsed (a worker process).
+
+    Analysis and the encoding of positions and character offsets are the larger
+    part of Whoosh's ``add_document``; done beside parsing, they run in parallel
+    with the writer, which only pools the finished postings.
+    """
+
+    postings: tuple[Posting, ...]
+
+
+class AnalysedText(fields.TEXT):  # type: ignore[misc]
+    """A TEXT field that also takes :class:`Analysed` values and posts them as they are.
+
+    Strings are analysed as by TEXT. Indexes pickle their schema: keep this path.
+    """
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
+        if isinstance(value, Analysed):
+            return iter(value.postings)
+        postings: Iterator[Posting] = super().index(value, **kwargs)
+        return postings
+
+
+def accepts_analysed(schema: fields.Schema) -> bool:
+    """True when every text field of ``schema`` takes :class:`Analysed` values
+    (indexes created before it existed analyse in the writer, with their own schema)."""
+    return all(isinstance(schema[name], AnalysedText) for name in text_fields())
+
+
+def analyse(schema: fields.Schema, item: EnrichedRelease) -> dict[str, Analysed]:
+    """The text fields of ``item``'s document, analysed by ``schema`` (the index's own)."""
+    return {
+        name: Analysed(tuple(schema[name].index(text)))
+        for name, text in text_values(item).items()
+        if text
+    }
 
 
 def build_schema() -> fields.Schema:
@@ -114,8 +160,8 @@ def build_schema() -> fields.Schema:
         }
     )
     for lang in TEXT_LANGUAGES:
-        schema.add(title_field(lang), fields.TEXT(analyzer=_analyzer(lang), field_boost=2.0))
-        schema.add(body_field(lang), fields.TEXT(analyzer=_analyzer(lang), chars=True))
+        schema.add(title_field(lang), AnalysedText(analyzer=_analyzer(lang), field_boost=2.0))
+        schema.add(body_field(lang), AnalysedText(analyzer=_analyzer(lang), chars=True))
     return schema
 
 
@@ -126,7 +172,6 @@ def _commas(values: tuple[str, ...]) -> str:
 def to_document(item: EnrichedRelease, *, stamp: str, pair: str) -> dict[str, Any]:
     """The Whoosh document of a release; ``pair`` groups it with its translations."""
     release, meta = item.release, item.meta
-    lang = text_language(meta.language)
     date = meta.date
     doc: dict[str, Any] = {
         ID: release.id,
@@ -154,12 +199,17 @@ def to_document(item: EnrichedRelease, *, stamp: str, pair: str) -> dict[str, An
         WIRE: meta.wire or "",
         TAG: _commas(tuple(t.key for t in meta.tags)),
         SPELL: f"{release.title}\n{_lead(release.body)}",
-        title_field(lang): release.title,
-        body_field(lang): release.body,
+        **text_values(item),
     }
     if date is not None:
         doc[DATE] = dt.datetime(date.year, date.month, date.day)
     return doc
+
+
+def text_values(item: EnrichedRelease) -> dict[str, str]:
+    """The analysed text fields of a release: its title and body under its language."""
+    lang = text_language(item.meta.language)
+    return {title_field(lang): item.release.title, body_field(lang): item.release.body}
 
 
 def record_of(stored: dict[str, Any], *, with_text: bool = True) -> EnrichedRelease:

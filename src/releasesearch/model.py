@@ -191,6 +191,15 @@ class SearchResult:
 
 
 @dataclass(frozen=True, slots=True)
+class FileRef:
+    """Another archive file (or row) holding the identical release."""
+
+    id: str
+    path: str
+    row: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class RelatedRef:
     """A release linked from another one (more like this)."""
 
@@ -230,3 +239,4 @@ class ReleaseView:
     tags: tuple[str, ...]
     translations: tuple[TranslationRef, ...]
     more_like_this: tuple[RelatedRef, ...]
+    copies: tuple[FileRef, ...] = ()  # the same text in other files, shown as this one

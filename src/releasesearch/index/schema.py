@@ -135,7 +135,7 @@ def build_schema() -> fields.Schema:
             PATH: fields.ID(stored=True, sortable=True),
             ROW: fields.STORED(),
             STAMP: fields.ID(stored=True, sortable=True),
-            CONTENT_HASH: fields.STORED(),
+            CONTENT_HASH: fields.ID(stored=True, sortable=True),  # a column: copies collapse
             FORMAT: fields.STORED(),
             PAIR: fields.ID(stored=True, sortable=True),
             PAIR_KEY: fields.ID(stored=True),

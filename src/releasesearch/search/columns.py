@@ -26,7 +26,17 @@ BoolArray = npt.NDArray[np.bool_]
 NO_DATE = np.int32(-(2**31))
 _EPOCH = dt.date(1970, 1, 1)
 
-SINGLE_FIELDS = (F.LANGUAGE, F.YEAR, F.MONTH, F.DATELINE_CITY, F.COUNTRY, F.SOURCE, F.WIRE, F.PAIR)
+SINGLE_FIELDS = (
+    F.LANGUAGE,
+    F.YEAR,
+    F.MONTH,
+    F.DATELINE_CITY,
+    F.COUNTRY,
+    F.SOURCE,
+    F.WIRE,
+    F.PAIR,
+    F.CONTENT_HASH,
+)
 
 
 class Vocabulary:
@@ -72,7 +82,8 @@ class Columns:
     single: dict[str, IntArray]
     multi: dict[str, Multi]
     days: IntArray
-    paired: BoolArray  # live documents sharing their pair id with another: translations
+    group: IntArray  # one code per release shown once: its translations and identical copies
+    paired: BoolArray  # live documents sharing their group with another one
 
 
 _VOCAB: dict[str, Vocabulary] = {}
@@ -221,6 +232,7 @@ def read_columns(reader: IndexReader) -> Columns:
             {n: empty for n in SINGLE_FIELDS},
             {n: Multi(empty, empty) for n in F.MULTI_VALUED},
             empty,
+            empty,
             none,
         )
     single = {n: np.concatenate([p.single[n] for p, _, _ in parts]) for n in SINGLE_FIELDS}
@@ -233,17 +245,40 @@ def read_columns(reader: IndexReader) -> Columns:
     }
     live = np.concatenate([lv for _, _, lv in parts])
     days = np.concatenate([p.days for p, _, _ in parts])
-    return Columns(size, live, single, multi, days, _paired(single[F.PAIR], live))
+    group = groups(single[F.PAIR], single[F.CONTENT_HASH], live)
+    return Columns(size, live, single, multi, days, group, _paired(group, live))
 
 
-def _paired(pair: IntArray, live: BoolArray) -> BoolArray:
-    """Live documents sharing their pair id with another live one: translations.
+def groups(pair: IntArray, content: IntArray, live: BoolArray) -> IntArray:
+    """One code per release as the reader sees it: translations (same pair id) and
+    identical copies (same content hash, in two files) share it, transitively.
 
-    A translated release is one hit, so it counts once in the total and in every
-    facet, whichever of its languages match; computed once per reader, not per query.
+    Label propagation: each document takes the smallest document number of its
+    pair, then of its copies, until nothing changes (two rounds in practice).
     """
-    sizes = np.bincount(pair[live], minlength=len(vocabulary(F.PAIR).values))
-    out: BoolArray = live & (sizes[pair] > 1)
+    group = np.arange(pair.size, dtype=np.int32)
+    has_copy = live & (content != 0)  # code 0: no hash (an index from before hashes were columns)
+    for _ in range(pair.size + 1):
+        before = group.copy()
+        for key, members in ((pair, live), (content, has_copy)):
+            if not members.any():
+                continue
+            smallest = np.full(int(key.max()) + 1, np.iinfo(np.int32).max, np.int32)
+            np.minimum.at(smallest, key[members], group[members])
+            group[members] = smallest[key[members]]
+        if np.array_equal(before, group):
+            break
+    return group
+
+
+def _paired(group: IntArray, live: BoolArray) -> BoolArray:
+    """Live documents sharing their group with another live one.
+
+    A translated or copied release is one hit, so it counts once in the total and
+    in every facet, whichever of its documents match; computed once per reader.
+    """
+    sizes = np.bincount(group[live], minlength=group.size)
+    out: BoolArray = live & (sizes[group] > 1)
     return out
 
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from releasesearch.index import schema as F
 from releasesearch.model import Facet, FacetValue
 from releasesearch.search.columns import BoolArray, Columns, day_number, vocabulary
 from releasesearch.search.filters import BY_PARAM, FACETS, Filter, date_label, label_for
@@ -62,7 +61,7 @@ def combine(base: BoolArray, masks: dict[str, BoolArray], skip: str | None = Non
 def distinct(columns: Columns, mask: BoolArray) -> int:
     """Releases in ``mask``, a translation pair counted once."""
     alone = int(np.count_nonzero(mask & ~columns.paired))
-    return alone + int(np.unique(columns.single[F.PAIR][mask & columns.paired]).size)
+    return alone + int(np.unique(columns.group[mask & columns.paired]).size)
 
 
 def count(columns: Columns, spec: Filter, mask: BoolArray) -> list[tuple[str, int]]:
@@ -80,7 +79,7 @@ def count(columns: Columns, spec: Filter, mask: BoolArray) -> list[tuple[str, in
     twin = columns.paired[docs]
     counts = np.bincount(codes[~twin], minlength=size)
     if twin.any():
-        keys = columns.single[F.PAIR][docs[twin]].astype(np.int64) * size + codes[twin]
+        keys = columns.group[docs[twin]].astype(np.int64) * size + codes[twin]
         counts += np.bincount(np.unique(keys) % size, minlength=size)
     nonzero = np.flatnonzero(counts)
     pairs = [(vocab.values[c], int(counts[c])) for c in nonzero if c != 0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 from whoosh.classify import Bo1Model, Expander
 from whoosh.query import Or, Query, Term
 from whoosh.searching import Searcher
@@ -11,7 +12,7 @@ from whoosh.searching import Searcher
 from releasesearch.analysis import analyzer_for
 from releasesearch.errors import NotFound
 from releasesearch.index import schema as F
-from releasesearch.model import RelatedRef, ReleaseView
+from releasesearch.model import EnrichedRelease, FileRef, RelatedRef, ReleaseView
 from releasesearch.search.columns import Columns
 from releasesearch.search.filters import label_for
 from releasesearch.search.highlight import field_terms, mark_all, marked_paragraphs, match_tokens
@@ -20,7 +21,12 @@ from releasesearch.search.query import parse_query
 from releasesearch.search.run import translations_of
 
 MORE_LIKE_THIS = 5
-KEY_TERMS = 5
+KEY_TERMS = 12
+MAX_CITIES = 5  # the first mentioned; a list of twenty stops places from meaning anything
+CITY_WEIGHT = 0.6  # a clause's weight beside the best key term (1.0)
+SECTOR_WEIGHT = 0.4
+SOURCE_WEIGHT = 0.8
+COUNTRY_WEIGHT = 0.5  # of the dateline
 
 
 def _terms(searcher: Searcher, query: str | None, fieldname: str) -> list[bytes]:
@@ -32,41 +38,88 @@ def _terms(searcher: Searcher, query: str | None, fieldname: str) -> list[bytes]
     return field_terms(parsed.query, searcher, fieldname)
 
 
-def _key_terms_query(searcher: Searcher, fieldname: str, body: str) -> Query:
-    """The release's most distinctive terms, OR-ed (Whoosh's more-like-this model).
+def key_terms(searcher: Searcher, fieldname: str, text: str) -> list[tuple[str, float]]:
+    """The release's most distinctive terms that other releases also have (Bo1 weights).
 
-    The body is analysed in query mode: index mode would split German compounds
-    and load the compound lexicon into the web process for one page view.
+    The text is analysed in query mode: index mode would split German compounds
+    and load the compound lexicon into the web process for one page view. A term
+    no other release has cannot find one, so it does not take a place.
     """
     analyzer = searcher.schema[fieldname].analyzer
-    counts = Counter(t.text for t in analyzer(body, mode="query"))
+    counts = Counter(t.text for t in analyzer(text, mode="query"))
     expander = Expander(searcher.reader(), fieldname, model=Bo1Model)
     expander.add(counts.items())
-    return Or(
-        [
-            Term(fieldname, word, boost=weight)
-            for word, weight in expander.expanded_terms(KEY_TERMS, normalize=False)
-        ]
-    )
+    reader = searcher.reader()
+    ranked = expander.expanded_terms(KEY_TERMS * 3, normalize=False)
+    shared = [
+        (w, weight)
+        for w, weight in ranked
+        if not w.isdigit() and reader.doc_frequency(fieldname, w) > 1  # 2026 says nothing
+    ]
+    return shared[:KEY_TERMS]
+
+
+def related_query(searcher: Searcher, item: EnrichedRelease) -> Query | None:
+    """What makes another release like this one: its distinctive words, and the same
+    cities, sectors, issuer and dateline country (exact values, so a city weighs the same in any language).
+
+    Words alone let a release about a partnership in Nanjing find one about
+    hospital workers that shares "cooperation" and "2026"; the metadata terms
+    pull releases about the same place, sector or issuer ahead of those.
+    """
+    release, meta = item.release, item.meta
+    lang = F.text_language(meta.language)
+    words = key_terms(searcher, F.body_field(lang), f"{release.title}\n{release.body}")
+    if not words:
+        return None
+    top = max(weight for _, weight in words)
+    clauses: list[Query] = [Term(F.body_field(lang), w, boost=wt / top) for w, wt in words]
+    clauses += [Term(F.CITY, c, boost=CITY_WEIGHT) for c in meta.cities[:MAX_CITIES]]
+    clauses += [Term(F.SECTOR, s, boost=SECTOR_WEIGHT) for s in meta.sectors]
+    if meta.source:
+        clauses.append(Term(F.SOURCE, meta.source, boost=SOURCE_WEIGHT))
+    if meta.country:
+        clauses.append(Term(F.COUNTRY, meta.country, boost=COUNTRY_WEIGHT))
+    return Or(clauses)
 
 
 def _related(
-    searcher: Searcher, docnum: int, fieldname: str, body: str, exclude: set[str]
+    searcher: Searcher, columns: Columns, docnum: int, item: EnrichedRelease
 ) -> tuple[RelatedRef, ...]:
-    if not body:
+    """The releases most like this one, each translation pair or copy once, itself excluded."""
+    query = related_query(searcher, item)
+    if query is None:
         return ()
+    own = columns.group[docnum]
+    seen = {int(own)}
     refs: list[RelatedRef] = []
-    for hit in searcher.search(
-        _key_terms_query(searcher, fieldname, body), limit=MORE_LIKE_THIS + 3, mask={docnum}
-    ):
-        stored = searcher.stored_fields(hit.docnum)  # not hit[...]: undated docs break columns
-        item = F.record_of(stored, with_text=False)
-        if item.release.id in exclude:
+    for hit in searcher.search(query, limit=MORE_LIKE_THIS * 4, mask={docnum}):
+        group = int(columns.group[hit.docnum])
+        if group in seen:
             continue
+        seen.add(group)
+        stored = searcher.stored_fields(hit.docnum)  # not hit[...]: undated docs break columns
+        other = F.record_of(stored, with_text=False)
         refs.append(
-            RelatedRef(item.release.id, item.release.title, item.meta.language, item.meta.date)
+            RelatedRef(other.release.id, other.release.title, other.meta.language, other.meta.date)
         )
-    return tuple(refs[:MORE_LIKE_THIS])
+        if len(refs) == MORE_LIKE_THIS:
+            break
+    return tuple(refs)
+
+
+def copies_of(searcher: Searcher, columns: Columns, docnum: int) -> tuple[FileRef, ...]:
+    """The other live documents with the identical text (same content hash)."""
+    code = columns.single[F.CONTENT_HASH][docnum]
+    if code == 0:
+        return ()
+    others = np.flatnonzero((columns.single[F.CONTENT_HASH] == code) & columns.live)
+    refs = []
+    for other in others:
+        if int(other) != docnum:
+            stored = searcher.stored_fields(int(other))
+            refs.append(FileRef(stored[F.ID], stored[F.PATH], stored.get(F.ROW)))
+    return tuple(sorted(refs, key=lambda r: r.id))
 
 
 def release_view(
@@ -89,6 +142,7 @@ def release_view(
         t.decode("utf-8") for t in _terms(searcher, query, F.title_field(text_lang))
     )
     translations = translations_of(searcher, columns, docnum, ui)
+    copies = copies_of(searcher, columns, docnum)
     return ReleaseView(
         id=release_id,
         path=release.path,
@@ -111,11 +165,6 @@ def release_view(
         wire=meta.wire,
         tags=tuple(t.key for t in meta.tags),
         translations=translations,
-        more_like_this=_related(
-            searcher,
-            docnum,
-            body_field,
-            release.body,
-            {release_id} | {t.id for t in translations},
-        ),
+        more_like_this=_related(searcher, columns, docnum, item),
+        copies=copies,
     )

@@ -116,6 +116,7 @@ def release_json(view: ReleaseView, release_link: Link = _release_link) -> dict[
         "wire": view.wire,
         "tags": list(view.tags),
         "translations": [_translation(t, release_link) for t in view.translations],
+        "copies": [{"id": c.id, "path": c.path, "row": c.row} for c in view.copies],
         "more_like_this": [
             {
                 "id": r.id,

@@ -82,8 +82,8 @@ def effective(req: SearchRequest, parsed: ParsedQuery) -> SearchRequest:
 
 
 def _first_of_each_pair(columns: Columns, order: IntArray) -> IntArray:
-    """``order`` with each translation pair kept only at its best place."""
-    _, first = np.unique(columns.single[F.PAIR][order], return_index=True)
+    """``order`` with each translation pair (and identical copy) kept at its best place."""
+    _, first = np.unique(columns.group[order], return_index=True)
     return order[np.sort(first)]
 
 

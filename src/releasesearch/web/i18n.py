@@ -89,6 +89,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "meta_wire": {"en": "Wire", "de": "Verteiler"},
     "meta_tags": {"en": "Keywords", "de": "Schlagwörter"},
     "meta_file": {"en": "Archive file", "de": "Archivdatei"},
+    "meta_files": {"en": "Archive files (identical text)", "de": "Archivdateien (gleicher Text)"},
     "download_original": {"en": "Download the original file", "de": "Originaldatei herunterladen"},
     "original_url": {"en": "Original publication", "de": "Originalveröffentlichung"},
     "other_languages": {"en": "Other languages", "de": "Andere Sprachen"},

@@ -1,10 +1,12 @@
-"""Take docs/screenshot.png: the search page with a query, a ticked facet and highlights.
+"""Take the README's screenshots: the search page with a query, a ticked facet and
+highlights, on a desktop and on a 390 px phone, in English and in German.
 
 Indexes the bundled ``archive/`` into a temporary folder, serves the app on an
 ephemeral port and photographs it with Debian's chromium through Playwright
 (never a downloaded browser), using the same flags as the browser tests.
+Writes ``docs/search-{desktop,phone}-{en,de}.png``.
 
-    .venv/bin/python scripts/screenshot.py [--query Q] [--out docs/screenshot.png]
+    .venv/bin/python scripts/screenshot.py [--query Q] [--city CITY] [--out-dir docs]
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
@@ -40,7 +43,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--query", default="innovation")
     parser.add_argument("--city", default="Munich", help="city facet value to tick")
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshot.png")
+    parser.add_argument("--out-dir", type=Path, default=REPO / "docs")
     args = parser.parse_args()
     chromium = shutil.which("chromium")
     if chromium is None:
@@ -54,33 +57,35 @@ def main() -> int:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            shoot(
-                f"http://127.0.0.1:{server.server_port}", chromium, args.query, args.city, args.out
-            )
+            base = f"http://127.0.0.1:{server.server_port}"
+            for name, (width, height) in SCREENS.items():
+                for hl in ("en", "de"):
+                    out = args.out_dir / f"search-{name}-{hl}.png"
+                    shoot(base, chromium, args.query, args.city, out, width, height, hl)
+                    print(f"wrote {out} ({out.stat().st_size // 1024} KB)")
         finally:
             server.shutdown()
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")
     return 0
 
 
-def shoot(base: str, chromium: str, query: str, city: str, out: Path) -> None:
+SCREENS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+def shoot(
+    base: str, chromium: str, query: str, city: str, out: Path, width: int, height: int, hl: str
+) -> None:
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
         context = p.chromium.launch_persistent_context(
             profile,
             executable_path=chromium,
             args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
-            locale="en-GB",
+            viewport={"width": width, "height": height},
+            device_scale_factor=2 if width < 600 else 1,
+            locale="en-GB" if hl == "en" else "de-DE",
         )
         page = context.new_page()
-        page.goto(f"{base}/?hl=en")
-        page.fill("#q", query)
-        page.press("#q", "Enter")
+        page.goto(f"{base}/?{urlencode({'q': query, 'city': city, 'hl': hl})}")
         page.wait_for_load_state()
-        box = page.locator(".facet-city li", has_text=city).locator("input[type=checkbox]")
-        if box.count():
-            with page.expect_navigation():
-                box.first.check()
         page.locator("#q").blur()
         out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(out))

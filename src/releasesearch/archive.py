@@ -34,11 +34,13 @@ class FileStat:
 
 def is_supported(relpath: str) -> bool:
     """A release file by its name: supported suffix, not a column mapping, not a folder note."""
-    name = PurePosixPath(PurePosixPath(relpath).name.lower())
+    name = relpath.rpartition("/")[2].lower()
+    stem, dot, suffix = name.rpartition(".")
     return (
-        name.suffix in SUPPORTED_SUFFIXES
-        and not name.name.endswith(MAPPING_SUFFIX)
-        and name.stem not in DOC_STEMS
+        bool(dot and stem)
+        and "." + suffix in SUPPORTED_SUFFIXES
+        and not name.endswith(MAPPING_SUFFIX)
+        and stem not in DOC_STEMS
     )
 
 
@@ -47,30 +49,44 @@ def scan_archive(root: Path) -> dict[str, FileStat]:
 
     Hidden files and folders are skipped (editors and VCS keep their state there),
     and so are symlinks that lead out of the archive and folder notes such as
-    ``SOURCE.md`` or ``README.md``.
+    ``SOURCE.md`` or ``README.md``. Every index run and check lists the whole
+    archive, so this is one ``scandir`` per folder and one ``stat`` per file, with
+    plain strings: pathlib per file cost more than the system calls at 100,000 files.
     """
     real_root = root.resolve()
     found: dict[str, FileStat] = {}
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        for name in filenames:
-            if name.startswith("."):
-                continue
-            path = here / name
-            rel = path.relative_to(root).as_posix()
-            if not is_supported(rel):
-                continue
-            # Folders are not followed (followlinks=False), so only a file that is
-            # itself a link can lead outside; resolving every path cost seconds at 100k.
-            if os.path.islink(path) and not _inside(path, real_root):
-                continue
-            try:
-                st = path.stat()
-            except OSError:
-                continue  # vanished or dangling link between listing and stat
-            found[rel] = FileStat(mtime=st.st_mtime, size=st.st_size)
+    _scan_folder(os.fspath(root), "", real_root, found)
     return dict(sorted(found.items()))
+
+
+def _scan_folder(folder: str, prefix: str, real_root: Path, found: dict[str, FileStat]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # vanished or unreadable between listing and reading
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        rel = prefix + name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink():  # linked folders are not followed
+                _scan_folder(entry.path, rel + "/", real_root, found)
+            continue
+        if not is_supported(rel):
+            continue
+        # Only a file that is itself a link can lead outside (folders are not followed).
+        if entry.is_symlink() and not _inside(Path(entry.path), real_root):
+            continue
+        try:
+            st = entry.stat()
+        except OSError:
+            continue  # vanished or dangling link between listing and stat
+        found[rel] = FileStat(mtime=st.st_mtime, size=st.st_size)
 
 
 def _inside(path: Path, real_root: Path) -> bool:

@@ -23,17 +23,21 @@ Measured with ``scripts/accuracy_analysis.py`` (GermaNet gold, 2,000-word sample
 parameters tuned on a different sample): 94.8 % exact splits, 4.5 % false splits
 of simplex words, a query for the modifier lemma finds the compound in 93.7 %.
 
-The lexicon is loaded lazily, once per process (about 0.4 s), never at import
-time, and never pickled with an analyzer.
+The lexicon is loaded lazily, once per process, never at import time (wordfreq
+itself is imported only to build it), and never pickled with an analyzer; built
+once, it is kept in the user's cache folder (:mod:`releasesearch.cache`).
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from functools import lru_cache
+from importlib.metadata import version
 
-import wordfreq
 from whoosh.lang.stopwords import stoplists
+
+from releasesearch.cache import marshalled
 
 __all__ = ["PART_COST", "compound_spans", "decompound", "lexicon", "zipf"]
 
@@ -92,6 +96,14 @@ _part_cache: dict[tuple[str, bool], float | None] = {}
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, float]:
     """Alphabetic wordfreq German forms -> zipf frequency; loaded once, on first use."""
+    key = f"{version('wordfreq')}-py{sys.version_info[0]}.{sys.version_info[1]}"
+    loaded: dict[str, float] = marshalled(f"lexicon-de-{key}.marshal", _build_lexicon)
+    return loaded
+
+
+def _build_lexicon() -> dict[str, float]:
+    import wordfreq  # 0.4 s of imports, paid only when the cache must be built
+
     return {
         word: math.log10(freq) + 9.0
         for word, freq in wordfreq.get_frequency_dict("de").items()

@@ -12,7 +12,6 @@ from pathlib import PurePosixPath
 from releasesearch.errors import ParseError
 from releasesearch.model import ArchiveFile, IngestError, Release
 from releasesearch.parse.decode import decode
-from releasesearch.parse.html import parse_html
 from releasesearch.parse.markdown import parse_markdown
 from releasesearch.parse.tabular import parse_tabular
 from releasesearch.parse.text import parse_text
@@ -67,4 +66,6 @@ def _parse_single(file: ArchiveFile, kind: str) -> Release:
         return parse_text(file)
     if kind == "markdown":
         return parse_markdown(file)
+    from releasesearch.parse.html import parse_html  # BeautifulSoup: 0.25 s to import
+
     return parse_html(file)

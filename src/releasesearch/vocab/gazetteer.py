@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from releasesearch.cache import cache_folder
 from releasesearch.model import Place
 
 from .names import fold, name_key
@@ -185,13 +186,12 @@ def gazetteer() -> Gazetteer:
 
 
 def _cache_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     digest = hashlib.sha256()
     for name in ("gazetteer.tsv", "exonyms.tsv"):
         digest.update(_data(name).encode("utf-8"))
     digest.update(sys.version.encode())
     digest.update(Gazetteer.__module__.encode())  # a pickle names the class's module
-    return Path(base) / "releasesearch" / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    return cache_folder() / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 
 def _load_cached() -> Gazetteer:

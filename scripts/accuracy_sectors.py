@@ -2,7 +2,7 @@
 
 Run from the repository root (the texts are read from the data folder by path, never copied)::
 
-    python scripts/accuracy_sectors.py [--data ../shared/data] [--split dev|held-out|all]
+    python scripts/accuracy_sectors.py [--data ../shared/data] [--split dev|held-out|all|blind]
                                        [--errors 30] [--per-sector]
 
 The gold files and the labelling rules are described in ``eval/sectors/RULES.md``.
@@ -17,7 +17,9 @@ Figures, per language:
   are as warm as they would be while indexing.
 
 Rules are tuned on the ``dev`` split (two thirds); ``held-out`` is measured only when a change is
-finished, so that the figure says how the classifier does on releases it was not fitted to.
+finished, so that the figure says how the classifier does on releases it was not fitted to;
+``all`` is both parts. ``blind`` is a separate set (``blind_*.tsv``), labelled before any tuning
+began and scored only once the classifier was final.
 """
 
 from __future__ import annotations
@@ -67,8 +69,10 @@ class Scored:
     given: tuple[str, ...]
 
 
-def load_gold(language: str) -> list[Gold]:
-    with (GOLD / f"gold_{language}.tsv").open(encoding="utf-8", newline="") as handle:
+def load_gold(language: str, blind: bool = False) -> list[Gold]:
+    """The hand labels of one language: the gold set, or the blind set kept apart from tuning."""
+    name = f"{'blind' if blind else 'gold'}_{language}.tsv"
+    with (GOLD / name).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     return [Gold(r["path"], r["row"], tuple(s for s in r["sectors"].split(",") if s)) for r in rows]
 
@@ -80,7 +84,7 @@ def held_out(item: Gold) -> bool:
 
 
 def in_split(item: Gold, split: str) -> bool:
-    return split == "all" or held_out(item) == (split == "held-out")
+    return split in ("all", "blind") or held_out(item) == (split == "held-out")
 
 
 class Reader:
@@ -202,7 +206,7 @@ def report_errors(scored: Iterable[Scored], limit: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--split", choices=("dev", "held-out", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "held-out", "all", "blind"), default="dev")
     parser.add_argument("--errors", type=int, default=0, help="list this many disagreements")
     parser.add_argument("--per-sector", action="store_true", help="true/false hits per sector")
     parser.add_argument("--lang", choices=LANGUAGES, action="append")
@@ -216,7 +220,8 @@ def main() -> int:
         speed(reader)
         return 0
     for language in args.lang or LANGUAGES:
-        items = [g for g in load_gold(language) if in_split(g, args.split)]
+        gold = load_gold(language, blind=args.split == "blind")
+        items = [g for g in gold if in_split(g, args.split)]
         scored, ms = run(items, reader, language)
         report(language, args.split, scored, ms)
         if args.per_sector:

@@ -17,10 +17,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 serve: $(VENV)/.installed
+	bash scripts/ensure-dictionaries
 	$(BIN)/releasesearch serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed lint
 	bash scripts/ensure-chromium
+	bash scripts/ensure-dictionaries
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed

@@ -46,6 +46,9 @@ XSS_RELEASES: dict[str, str | bytes] = {
 }
 
 
+NO_DICTIONARY = Path("/nonexistent/dictd")  # cross-language search off unless a test asks
+
+
 @dataclass(frozen=True)
 class BuiltIndex:
     """An archive folder and the index built from it."""
@@ -61,6 +64,7 @@ class BuiltIndex:
             "index": self.index,
             "admin_token": ADMIN_TOKEN,
             "secret_key": SECRET_KEY,
+            "dictionary": NO_DICTIONARY,
         }
         base.update(overrides)
         return base
@@ -83,10 +87,15 @@ def build_index(root: Path, files: Mapping[str, str | bytes]) -> BuiltIndex:
 
 @pytest.fixture(autouse=True)
 def _no_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A developer's ``RELEASESEARCH_*`` variables must not change what tests see."""
+    """A developer's ``RELEASESEARCH_*`` variables must not change what tests see.
+
+    Nor does an installed dictionary: cross-language search is off unless a test
+    passes its own (``tests/dictd.py``), so results are the same on every machine.
+    """
     for name in list(os.environ):
         if name.startswith(ENV_PREFIX):
             monkeypatch.delenv(name)
+    monkeypatch.setenv(ENV_PREFIX + "DICTIONARY", str(NO_DICTIONARY))
 
 
 @pytest.fixture(scope="session")

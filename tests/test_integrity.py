@@ -21,6 +21,10 @@ from releasesearch.model import IngestError
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 SEED_FILES = sorted(p.name for p in SEEDS.glob("*.txt"))
+NO_DICTIONARY = (
+    "off: no FreeDict English-German dictionary in /nonexistent/dictd "
+    "(apt-get install dict-freedict-eng-deu dict-freedict-deu-eng)"
+)
 NEW_RELEASE = """Harbour crane fleet renewed
 
 ROTTERDAM, April 2, 2025 -- The port authority renewed its fleet of harbour cranes.
@@ -68,7 +72,9 @@ def test_fresh_index_agrees_with_the_archive(dirs: tuple[Path, Path]) -> None:
     result = _cli("check", "--archive", str(archive), "--index", str(index))
     assert result.exit_code == 0
     assert result.output == (
-        "5 releases indexed\n  rejected: empty.txt: file is empty\nindex and archive agree\n"
+        "5 releases indexed\n"
+        f"  cross-language search: {NO_DICTIONARY}\n"
+        "  rejected: empty.txt: file is empty\nindex and archive agree\n"
     )
 
 
@@ -88,6 +94,7 @@ def test_check_names_missing_stale_and_orphaned_files(dirs: tuple[Path, Path]) -
     assert result.exit_code == 1
     assert result.output == (
         "5 releases indexed\n"
+        f"  cross-language search: {NO_DICTIONARY}\n"
         "  missing: new-release.txt\n"
         f"  stale: {SEED_FILES[1]}\n"
         f"  orphaned: {SEED_FILES[2]}\n"
@@ -103,6 +110,7 @@ def test_check_names_missing_stale_and_orphaned_files(dirs: tuple[Path, Path]) -
         "stale": [SEED_FILES[1]],
         "orphaned": [SEED_FILES[2]],
         "rejected": [{"path": "empty.txt", "reason": "file is empty"}],
+        "crosslang": {"available": False, "dictionary": "/nonexistent/dictd"},
     }
 
 

@@ -152,6 +152,7 @@ def test_status(client: FlaskClient) -> None:
     assert body["documents"] == 5
     assert body["indexing"] is False
     assert body["job"]["running"] is False and body["job"]["finished"] is None
+    assert body["crosslang"] == {"available": False, "dictionary": "/nonexistent/dictd"}
 
 
 def test_reindex_needs_a_bearer_token(client: FlaskClient) -> None:

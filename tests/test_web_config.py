@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from conftest import AppFactory, BuiltIndex
+from dictd import write_fixture_dictionary
 from releasesearch.config import SETTINGS
 
 CSRF = "input[name=csrf_token]"
@@ -42,8 +43,23 @@ def test_every_setting_has_a_test_here() -> None:
         "search_rate",
         "admin_rate",
         "public_url",
+        "dictionary",
     }
     assert {s.name for s in SETTINGS} == tested
+
+
+def test_dictionary_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, built_index: BuiltIndex, make_app: AppFactory
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = write_fixture_dictionary(tmp_path / "dictd")
+    env(monkeypatch, built_index, dictionary=str(folder))
+    client = make_app({"TESTING": True}).test_client()
+    assert client.get("/api/status").json["crosslang"] == {
+        "available": True,
+        "dictionary": str(folder),
+    }
+    assert client.get("/api/search?q=partnership").json["crosslang"]["target"] == "de"
 
 
 def test_archive_and_index_come_from_the_environment(

@@ -176,7 +176,7 @@ def test_status_has_one_shape_on_the_api_and_the_admin_page(client: FlaskClient)
     client.post("/admin/login", data={"token": ADMIN_TOKEN, "csrf_token": csrf})
     api, admin = client.get("/api/status").json, client.get("/admin/status").json
     assert api == admin
-    assert sorted(api) == ["documents", "indexing", "job", "last_change"]
+    assert sorted(api) == ["crosslang", "documents", "indexing", "job", "last_change"]
     assert sorted(api["job"]) == [
         "done",
         "error",

@@ -128,13 +128,16 @@ def index(archive: str | None, index: str | None, rebuild: bool, as_json: bool) 
 def check(archive: str | None, index: str | None, as_json: bool) -> None:
     """Compare the index with the archive; exit 1 when they differ."""
     from releasesearch.index import plan
+    from releasesearch.vocab.dictionary import dictionary_status
 
     settings = _settings(archive, index)
     report = plan.check(settings.archive, settings.index)
+    crosslang = dictionary_status(settings.dictionary)
     if as_json:
-        _emit(report.as_json())
+        _emit({**report.as_json(), "crosslang": crosslang.as_json()})
     else:
         click.echo(f"{report.indexed} releases indexed")
+        click.echo(f"  cross-language search: {crosslang.describe()}")
         for label, paths in (
             ("missing", report.missing),
             ("stale", report.stale),
@@ -171,6 +174,13 @@ def _batch_lines(batch: str) -> Iterator[str]:
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--batch", type=click.Path(allow_dash=True), help="One query per line; JSON out.")
 @click.option("--ui", type=click.Choice(["en", "de"]), default="en", help="Label language.")
+@click.option(
+    "--translate",
+    type=click.Choice(["auto", "off"]),
+    default="auto",
+    show_default=True,
+    help="auto: also search the other language through dictionary translations.",
+)
 @json_option
 def search(
     query: str,
@@ -185,6 +195,7 @@ def search(
     limit: int,
     batch: str | None,
     ui: str,
+    translate: str,
     as_json: bool,
 ) -> None:
     """Search the index."""
@@ -192,7 +203,8 @@ def search(
     from releasesearch.search.request import SearchRequest
     from releasesearch.search.service import SearchService
 
-    service = SearchService(_settings(index=index).index)
+    settings = _settings(index=index)
+    service = SearchService(settings.index, settings.dictionary)
     args: dict[str, list[str]] = {
         "city": list(city),
         "sector": list(sector),
@@ -201,6 +213,7 @@ def search(
         "from": [date_from] if date_from else [],
         "to": [date_to] if date_to else [],
         "sort": ["newest" if sort == "date" else sort] if sort else [],
+        "translate": [translate],
     }
     queries = list(_batch_lines(batch)) if batch else [query]
     for text in queries:
@@ -239,8 +252,17 @@ def serve(host: str, port: int, archive: str | None, index: str | None, no_index
             f"{report.removed} removed, {len(report.errors)} errors"
         )
     public_url = settings.public_url or _own_url(host, port)
+    from releasesearch.vocab.dictionary import bilingual, dictionary_status
+
+    bilingual(settings.dictionary)  # derive the lookup tables now, not on the first search
+    click.echo(f"cross-language search: {dictionary_status(settings.dictionary).describe()}")
     app = create_app(
-        {"archive": settings.archive, "index": settings.index, "public_url": public_url}
+        {
+            "archive": settings.archive,
+            "index": settings.index,
+            "public_url": public_url,
+            "dictionary": settings.dictionary,
+        }
     )
     click.echo(f"serving {settings.archive} on http://{host}:{port}/")
     from waitress import serve as waitress_serve

@@ -36,6 +36,10 @@ SETTINGS: tuple[Setting, ...] = (
         "The site's public address (https://news.example.org/) for the absolute links of feeds "
         "and OpenSearch; unset: links are relative (`serve` sets its own address).",
     ),
+    Setting(
+        "dictionary",
+        "Folder of the FreeDict dictd files for cross-language search (default: /usr/share/dictd).",
+    ),
 )
 
 
@@ -53,6 +57,7 @@ class Settings:
     search_rate: int = 600
     admin_rate: int = 30
     public_url: str | None = None
+    dictionary: Path = Path("/usr/share/dictd")
 
     @property
     def max_file_bytes(self) -> int:
@@ -75,7 +80,7 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = _convert(f.name, raw, cls)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("archive", "index"):
+        for key in ("archive", "index", "dictionary"):
             if key in values:
                 values[key] = Path(values[key])
         return cls(**values)

@@ -169,6 +169,18 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class CrossLanguage:
+    """A search that also found releases in the other language through translation."""
+
+    source: str  # the language the query is written in ("en")
+    target: str  # the language also searched ("de")
+    source_label: str  # both in the interface language: "English" / "Englisch"
+    target_label: str
+    words: tuple[str, ...]  # the typed words that were translated
+    only_query: str  # query string of the same search limited to the source language
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     """The answer to one :class:`releasesearch.search.request.SearchRequest`.
 
@@ -188,6 +200,7 @@ class SearchResult:
     next_query: str | None  # query string of the next page, None on the last
     relaxed: bool = False  # True when not every word could be required
     selected: tuple[FacetValue, ...] = ()  # active filters, as removable chips
+    crosslang: CrossLanguage | None = None  # set when other-language releases are shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ hit are read from its postings and cut out of the stored text by
 ``PinpointFragmenter``: nothing is re-analysed, and a match inside a German
 compound (``partnerschaft`` in ``Städtepartnerschaft``) is marked where it is.
 Text between marks is HTML-escaped by the formatter; the only markup a snippet
-ever contains is ``<mark>`` and ``</mark>``.
+ever contains is ``<mark>``, ``<mark class="translated">`` (a translation of a
+query word, found by cross-language search) and ``</mark>``.
 """
 
 from __future__ import annotations
@@ -33,13 +34,16 @@ SURROUND = 70
 
 
 class MarkFormatter(HtmlFormatter):  # type: ignore[misc]
-    """Escapes the text and wraps each match in a bare ``<mark>``."""
+    """Escapes the text and wraps each match in ``<mark>``; translations of query words
+    (index terms in ``translated``) in ``<mark class="translated">``."""
 
-    def __init__(self) -> None:
+    def __init__(self, translated: frozenset[bytes] = frozenset()) -> None:
         super().__init__(tagname="mark", between=" … ")
+        self.translated = translated
 
     def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return "<mark>" + escape(text[token.startchar : token.endchar], quote=False) + "</mark>"
+        opening = '<mark class="translated">' if token.text in self.translated else "<mark>"
+        return opening + escape(text[token.startchar : token.endchar], quote=False) + "</mark>"
 
     def format_fragment(self, fragment: Fragment, replace: bool = False) -> str:
         text = fragment.text
@@ -146,8 +150,22 @@ def _leaf_for(searcher: Searcher, docnum: int) -> tuple[IndexReader, int]:
     return first, int(base)
 
 
+def translated_terms(query: Query, fieldname: str) -> frozenset[bytes]:
+    """The index terms of ``fieldname`` that the query searches as translations."""
+    found: set[bytes] = set()
+    for leaf in _positive_leaves(query):
+        if leaf.field() == fieldname:
+            found.update(t.encode("utf-8") for t in getattr(leaf, "translated", ()))
+    return frozenset(found)
+
+
 def snippets(
-    searcher: Searcher, docnum: int, fieldname: str, text: str, terms: list[bytes]
+    searcher: Searcher,
+    docnum: int,
+    fieldname: str,
+    text: str,
+    terms: list[bytes],
+    translated: frozenset[bytes] = frozenset(),
 ) -> tuple[str, ...]:
     """Up to three escaped fragments of ``text`` around the document's matches."""
     if not terms or not text:
@@ -157,7 +175,8 @@ def snippets(
         return ()
     fragments = list(_FRAGMENTER.fragment_matches(text, tokens))
     best = top_fragments(fragments, SNIPPETS, _SCORER, lambda f: f.startchar, minscore=1)
-    return tuple(s for s in (_FORMATTER.format_fragment(f) for f in best) if s)
+    formatter = MarkFormatter(translated) if translated else _FORMATTER
+    return tuple(s for s in (formatter.format_fragment(f) for f in best) if s)
 
 
 def lead(text: str, limit: int = SNIPPET_CHARS) -> str:

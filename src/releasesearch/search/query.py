@@ -22,7 +22,9 @@ from whoosh.fields import Schema
 from whoosh.query import Every, NullQuery, Query
 
 from releasesearch.index import schema as F
+from releasesearch.search.crosslang import Translated, translate_query
 from releasesearch.search.filters import QUERY_ALIASES
+from releasesearch.vocab.dictionary import Bilingual
 from releasesearch.vocab.gazetteer import gazetteer
 
 _FIELD_TERM = re.compile(
@@ -40,6 +42,7 @@ class ParsedQuery:
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    translated: Translated | None = None  # how the query was searched in the other language
 
     @property
     def is_browse(self) -> bool:
@@ -108,22 +111,32 @@ def expand_places(text: str) -> str:
     return _BARE_WORD.sub(expand, text)
 
 
-def parse_text(schema: Schema, text: str, *, relaxed: bool = False) -> Query:
-    """Parse free text over every language's text fields; never raises."""
+def parse_text(
+    schema: Schema, text: str, *, relaxed: bool = False, book: Bilingual | None = None
+) -> tuple[Query, Translated | None]:
+    """Parse free text over every language's text fields; never raises.
+
+    With a dictionary (``book``) the other language's fields are searched for the
+    words' translations (:mod:`.crosslang`).
+    """
     if not text.strip():
-        return Every()
+        return Every(), None
     for candidate in (expand_places(text), text, _plain(text)):
         try:
             q = _parser(schema, F.text_fields(), relaxed=relaxed).parse(candidate)
         except Exception:  # any parser failure means: read it as plain words
             continue
         if q is not NullQuery and type(q).__name__ != "_NullQuery":
-            return q
-    return NullQuery
+            translated = translate_query(schema, q, candidate, book) if book else None
+            return (translated.query if translated else q), translated
+    return NullQuery, None
 
 
-def parse_query(schema: Schema, text: str, *, relaxed: bool = False) -> ParsedQuery:
-    """Split field:value filters from the free text and parse the rest."""
+def parse_query(
+    schema: Schema, text: str, *, relaxed: bool = False, book: Bilingual | None = None
+) -> ParsedQuery:
+    """Split field:value filters from the free text and parse the rest (translated with
+    ``book``, when given)."""
     filters: dict[str, list[str]] = {}
     titles: list[str] = []
     date_from: dt.date | None = None
@@ -145,7 +158,7 @@ def parse_query(schema: Schema, text: str, *, relaxed: bool = False) -> ParsedQu
         return m.group(0)
 
     rest = _FIELD_TERM.sub(take, text)
-    query = parse_text(schema, rest, relaxed=relaxed)
+    query, translated = parse_text(schema, rest, relaxed=relaxed, book=book)
     if titles:
         title_fields = tuple(F.title_field(lang) for lang in F.TEXT_LANGUAGES)
         title_q = _parser(schema, title_fields, relaxed=False).parse(" ".join(titles))
@@ -156,6 +169,7 @@ def parse_query(schema: Schema, text: str, *, relaxed: bool = False) -> ParsedQu
         filters={k: tuple(v) for k, v in filters.items()},
         date_from=date_from,
         date_to=date_to,
+        translated=translated,
     )
 
 

@@ -62,6 +62,19 @@ def _value(value: FacetValue, link: Link) -> dict[str, Any]:
     }
 
 
+def _crosslang(result: SearchResult, link: Link) -> dict[str, Any] | None:
+    """The cross-language notice as JSON: which language was also searched, and the way back."""
+    found = result.crosslang
+    if found is None:
+        return None
+    return {
+        "source": found.source,
+        "target": found.target,
+        "words": list(found.words),
+        "only_source_url": link(found.only_query),
+    }
+
+
 def result_json(
     result: SearchResult, link: Link = _query_link, release_link: Link = _release_link
 ) -> dict[str, Any]:
@@ -73,6 +86,7 @@ def result_json(
         "pages": result.pages,
         "page_size": result.page_size,
         "relaxed": result.relaxed,
+        "crosslang": _crosslang(result, link),
         "hits": [hit_json(h, release_link) for h in result.hits],
         "facets": {f.name: [_value(v, link) for v in (*f.values, *f.more)] for f in result.facets},
         "facets_left_out": {f.name: f.left_out for f in result.facets if f.left_out},

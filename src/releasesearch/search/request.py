@@ -17,6 +17,7 @@ from releasesearch.errors import BadRequest
 from releasesearch.search.filters import BY_PARAM, FILTERS, Filter
 
 SORTS = ("relevance", "newest", "oldest")
+TRANSLATE = ("auto", "off")  # auto: also search the other language (needs the dictionary)
 Selection = tuple[tuple[str, tuple[str, ...]], ...]  # (filter param, values), in FILTERS order
 MAX_PAGE = 1000
 MAX_PAGE_SIZE = 100
@@ -45,6 +46,7 @@ class SearchRequest:
     page_size: int = 10
     default_page_size: int = 10  # the site's setting: a page size equal to it stays out of links
     ui_language: str = "en"
+    translate: str = "auto"
     extra: tuple[tuple[str, str], ...] = ()  # kept in links (hl)
 
     @classmethod
@@ -79,6 +81,7 @@ class SearchRequest:
             page=_page(get("page")),
             page_size=_page_size(get("page_size"), page_size),
             default_page_size=page_size,
+            translate=_translate(get("translate")),
             ui_language=ui_language,
         )
 
@@ -120,6 +123,8 @@ class SearchRequest:
             args.append(("page_size", str(self.page_size)))
         if self.page != 1:
             args.append(("page", str(self.page)))
+        if self.translate != "auto":
+            args.append(("translate", self.translate))
         args.extend(self.extra)
         return args
 
@@ -211,6 +216,14 @@ def _sort(values: list[str], q: str) -> str:
         return default_sort(q)
     if values[-1] not in SORTS:
         raise BadRequest(f"'sort' must be one of {', '.join(SORTS)}, not {values[-1]!r}")
+    return values[-1]
+
+
+def _translate(values: list[str]) -> str:
+    if not values:
+        return "auto"
+    if values[-1] not in TRANSLATE:
+        raise BadRequest(f"'translate' must be one of {', '.join(TRANSLATE)}, not {values[-1]!r}")
     return values[-1]
 
 

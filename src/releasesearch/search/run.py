@@ -18,8 +18,8 @@ from whoosh.query import Every, Query
 from whoosh.searching import Searcher
 
 from releasesearch.index import schema as F
-from releasesearch.model import Hit, SearchResult, TranslationRef
-from releasesearch.search.columns import NO_DATE, BoolArray, Columns, IntArray
+from releasesearch.model import CrossLanguage, Hit, SearchResult, TranslationRef
+from releasesearch.search.columns import NO_DATE, BoolArray, Columns, IntArray, vocabulary
 from releasesearch.search.facets import (
     build_facets,
     chips,
@@ -29,10 +29,11 @@ from releasesearch.search.facets import (
     selection_masks,
 )
 from releasesearch.search.filters import BY_PARAM, label_for
-from releasesearch.search.highlight import field_terms, lead, snippets
+from releasesearch.search.highlight import field_terms, lead, snippets, translated_terms
 from releasesearch.search.links import http_url
 from releasesearch.search.query import ParsedQuery, parse_query, query_words
 from releasesearch.search.request import MAX_PAGE, SearchRequest
+from releasesearch.vocab.dictionary import Bilingual
 
 __all__ = ["SearchRequest", "run_search"]
 
@@ -123,7 +124,7 @@ def build_hit(
     docnum: int,
     score: float,
     query: Query,
-    terms_cache: dict[str, list[bytes]],
+    terms_cache: dict[str, tuple[list[bytes], frozenset[bytes]]],
     ui: str,
 ) -> Hit:
     """One result with its labels, snippets and translations."""
@@ -132,9 +133,12 @@ def build_hit(
     fieldname = F.body_field(F.text_language(meta.language))
     if fieldname not in terms_cache:
         terms_cache[fieldname] = (
-            [] if isinstance(query, Every) else field_terms(query, searcher, fieldname)
+            ([], frozenset())
+            if isinstance(query, Every)
+            else (field_terms(query, searcher, fieldname), translated_terms(query, fieldname))
         )
-    found = snippets(searcher, docnum, fieldname, release.body, terms_cache[fieldname])
+    terms, translated = terms_cache[fieldname]
+    found = snippets(searcher, docnum, fieldname, release.body, terms, translated)
     return Hit(
         id=release.id,
         path=release.path,
@@ -180,23 +184,52 @@ def same_case(typed: str, word: str) -> str:
 
 
 def _parse(
-    searcher: Searcher, columns: Columns, req: SearchRequest
+    searcher: Searcher, columns: Columns, req: SearchRequest, book: Bilingual | None
 ) -> tuple[ParsedQuery, Matches, bool]:
-    parsed = parse_query(searcher.schema, req.q)
+    book = book if req.translate == "auto" else None
+    parsed = parse_query(searcher.schema, req.q, book=book)
     found = match(searcher, columns, parsed.query)
     if found.mask.any() or len(query_words(parsed.text)) < 2:
         return parsed, found, False
-    relaxed = parse_query(searcher.schema, req.q, relaxed=True)
+    relaxed = parse_query(searcher.schema, req.q, relaxed=True, book=book)
     return relaxed, match(searcher, columns, relaxed.query), True
+
+
+def crosslang_notice(
+    columns: Columns, final: BoolArray, parsed: ParsedQuery, req: SearchRequest
+) -> CrossLanguage | None:
+    """The "also showing German releases" notice, when such releases are among the matches."""
+    translated = parsed.translated
+    if translated is None or req.selected("lang"):
+        return None
+    code = vocabulary(F.LANGUAGE).codes.get(translated.target)
+    if code is None or not np.any(columns.single[F.LANGUAGE][final] == code):
+        return None
+    ui = req.ui_language
+    only = req.with_values("lang", (translated.source,))
+    return CrossLanguage(
+        source=translated.source,
+        target=translated.target,
+        source_label=label_for("lang", translated.source, ui),
+        target_label=label_for("lang", translated.target, ui),
+        words=translated.words,
+        only_query=only.to_query(page=1),
+    )
 
 
 def _score(found: Matches, docnum: int) -> float:
     return float(found.scores[docnum]) if found.scores is not None else 0.0
 
 
-def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> SearchResult:
-    """Answer ``req`` from one searcher and the facet columns of the same reader."""
-    parsed, found, relaxed = _parse(searcher, columns, req)
+def run_search(
+    searcher: Searcher, columns: Columns, req: SearchRequest, book: Bilingual | None = None
+) -> SearchResult:
+    """Answer ``req`` from one searcher and the facet columns of the same reader.
+
+    With a dictionary (``book``) and ``req.translate == "auto"`` the query also
+    searches the other language through its translations.
+    """
+    parsed, found, relaxed = _parse(searcher, columns, req, book)
     base = found.mask
     eff = effective(req, parsed)
     dates = date_mask(columns, eff)
@@ -209,7 +242,7 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
     number = min(req.page, pages)  # a page past the last shows the last, marked as current
     start = (number - 1) * req.page_size
     page = ranked(columns, final, req.sort, found.scores)[start : start + req.page_size]
-    terms: dict[str, list[bytes]] = {}
+    terms: dict[str, tuple[list[bytes], frozenset[bytes]]] = {}
     hits = tuple(
         build_hit(
             searcher, columns, int(d), _score(found, int(d)), parsed.query, terms, req.ui_language
@@ -235,4 +268,5 @@ def run_search(searcher: Searcher, columns: Columns, req: SearchRequest) -> Sear
         next_query=req.to_query(page=number + 1) if number < pages else None,
         relaxed=relaxed,
         selected=chips(req, toggle),
+        crosslang=crosslang_notice(columns, final, parsed, req),
     )

@@ -31,6 +31,7 @@ from releasesearch.search.releases import release_view
 from releasesearch.search.request import SearchRequest
 from releasesearch.search.run import run_search
 from releasesearch.search.suggest import Suggestion, suggest
+from releasesearch.vocab.dictionary import Bilingual, bilingual
 
 CACHE_SIZE = 256
 
@@ -38,8 +39,9 @@ CACHE_SIZE = 256
 class SearchService:
     """The search layer as one long-lived object (one per process)."""
 
-    def __init__(self, index_root: Path) -> None:
+    def __init__(self, index_root: Path, dictionary_dir: Path | None = None) -> None:
         self.index_root = Path(index_root)
+        self.dictionary_dir = dictionary_dir
         self._lock = threading.RLock()
         self._target: str | None = None
         self._ix: FileIndex | None = None
@@ -100,7 +102,7 @@ class SearchService:
             if cached is not None:
                 self._cache.move_to_end(req)
                 return cached
-            result = run_search(searcher, columns, req)
+            result = run_search(searcher, columns, req, self.dictionary())
             self._cache[req] = result
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
@@ -129,6 +131,10 @@ class SearchService:
         with self._lock:
             searcher, columns = self._fresh()
             return suggest(searcher, columns, req)
+
+    def dictionary(self) -> Bilingual | None:
+        """The dictionary for cross-language search; None when none is configured or installed."""
+        return bilingual(self.dictionary_dir) if self.dictionary_dir else None
 
     def doc_count(self) -> int:
         with self._lock:

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from releasesearch.archive import SUPPORTED_SUFFIXES
 from releasesearch.errors import BadRequest, Forbidden, IndexBusy, Unauthorized
+from releasesearch.vocab.dictionary import dictionary_status
 from releasesearch.web.i18n import translator
 from releasesearch.web.jobs import index_status, status_json
 from releasesearch.web.security import CSRF_FIELD, admin_mark, check_csrf, tokens_equal
@@ -55,6 +56,7 @@ def dashboard() -> str | tuple[str, int]:
         "admin.html",
         status=index_status(web.settings.index, web.reindexer),
         job=web.reindexer.state,
+        crosslang=dictionary_status(web.settings.dictionary),
         suffixes=", ".join(sorted(SUPPORTED_SUFFIXES)),
         max_upload_mb=f"{web.settings.max_upload_mb:g}",
     )
@@ -111,4 +113,4 @@ def upload() -> Response:
 @bp.get("/status")
 def status() -> Response:
     web = _require_login()
-    return jsonify(status_json(web.settings.index, web.reindexer))
+    return jsonify(status_json(web.settings.index, web.reindexer, web.settings.dictionary))

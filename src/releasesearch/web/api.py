@@ -101,7 +101,7 @@ def release(release_id: str) -> Response:
 @bp.get("/status")
 def status() -> Response:
     web = state()
-    return jsonify(status_json(web.settings.index, web.reindexer))
+    return jsonify(status_json(web.settings.index, web.reindexer, web.settings.dictionary))
 
 
 @bp.post("/reindex")

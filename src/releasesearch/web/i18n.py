@@ -61,6 +61,11 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "kind_wire": {"en": "Wire", "de": "Verteiler"},
     "kind_title": {"en": "Release", "de": "Meldung"},
     "did_you_mean": {"en": "Did you mean", "de": "Meinten Sie"},
+    "crosslang": {
+        "en": "Also showing {target} releases for “{query}”.",
+        "de": "Auch Pressemitteilungen auf {target} für „{query}“.",
+    },
+    "crosslang_only": {"en": "only {source}", "de": "nur auf {source}"},
     "sort_label": {"en": "Sort by", "de": "Sortieren nach"},
     "sort_relevance": {"en": "Relevance", "de": "Relevanz"},
     "sort_newest": {"en": "Newest first", "de": "Neueste zuerst"},
@@ -128,6 +133,15 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "log_out": {"en": "Log out", "de": "Abmelden"},
     "wrong_token": {"en": "Wrong token.", "de": "Falsches Token."},
     "index_status": {"en": "Index status", "de": "Indexstatus"},
+    "crosslang_status": {"en": "Cross-language search", "de": "Sprachübergreifende Suche"},
+    "crosslang_on": {
+        "en": "on (FreeDict English-German dictionary in {folder})",
+        "de": "an (FreeDict-Wörterbuch Englisch-Deutsch in {folder})",
+    },
+    "crosslang_off": {
+        "en": "off: no dictionary in {folder} (apt-get install dict-freedict-eng-deu dict-freedict-deu-eng)",
+        "de": "aus: kein Wörterbuch in {folder} (apt-get install dict-freedict-eng-deu dict-freedict-deu-eng)",
+    },
     "documents": {"en": "Documents", "de": "Dokumente"},
     "last_change": {"en": "Index last changed", "de": "Index zuletzt geändert"},
     "last_run": {"en": "Last run in this process", "de": "Letzter Lauf in diesem Prozess"},

@@ -19,6 +19,7 @@ from typing import Any
 
 from releasesearch.errors import IndexBusy, IndexMissing, ReleaseSearchError
 from releasesearch.index import indexer, store
+from releasesearch.vocab.dictionary import dictionary_status
 
 log = logging.getLogger(__name__)
 
@@ -205,8 +206,11 @@ def last_change(index_root: Path) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(max(mtimes), dt.UTC) if mtimes else None
 
 
-def status_json(index_root: Path, reindexer: Reindexer) -> dict[str, Any]:
-    """``/api/status`` and ``/admin/status``: one shape, the job nested under ``job``."""
+def status_json(
+    index_root: Path, reindexer: Reindexer, dictionary: Path | None = None
+) -> dict[str, Any]:
+    """``/api/status`` and ``/admin/status``: one shape, the job nested under ``job``,
+    and whether cross-language search has its dictionary under ``crosslang``."""
     found = index_status(index_root, reindexer)
     job = reindexer.state
     return {
@@ -214,4 +218,5 @@ def status_json(index_root: Path, reindexer: Reindexer) -> dict[str, Any]:
         "indexing": job.running or found.locked,
         "last_change": _iso(found.last_change),
         "job": job.as_json(),
+        "crosslang": dictionary_status(dictionary).as_json(),
     }

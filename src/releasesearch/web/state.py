@@ -36,7 +36,7 @@ class WebState:
     def service(self) -> SearchService:
         with self._lock:
             if self._service is None:
-                self._service = SearchService(self.settings.index)
+                self._service = SearchService(self.settings.index, self.settings.dictionary)
             return self._service
 
     def close(self) -> None:

@@ -156,3 +156,28 @@ def _each(matcher: Any) -> Any:
     while matcher.is_active():
         yield None
         matcher.next()
+
+
+def _segment_sizes(index: Path) -> list[int]:
+    ix = store.open_index(index)
+    sizes = sorted(s.doc_count_all() for s in ix._segments())
+    ix.close()
+    return sizes
+
+
+def test_updates_commit_new_segments_and_merge_small_ones_after(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path, [EN])
+    indexer.update(archive, tmp_path / "index")
+    assert _segment_sizes(tmp_path / "index") == [1]
+    for seed in sorted(SEEDS.glob("0*.txt")):
+        if seed.name != EN:
+            shutil.copy(seed, archive / seed.name)
+            indexer.update(archive, tmp_path / "index")
+    # four updates of one file each: five one-document segments, then merged into one
+    assert _segment_sizes(tmp_path / "index") == [5]
+    assert len(indexed_ids(tmp_path / "index")) == 5
+    assert indexer._would_merge([1, 1, 1, 1]) is False
+    assert indexer._would_merge([1, 1, 1, 1, 1]) is True
+    assert indexer._would_merge([10_000, 1, 1, 1, 1]) is False
+    assert indexer._would_merge([10_000, 1, 1, 1, 1, 1]) is True
+    assert indexer._would_merge([10_000, 1_000, 1_000, 1_000, 1_000]) is False

@@ -16,6 +16,7 @@ from typing import Any
 
 from whoosh.index import FileIndex
 from whoosh.query import Term
+from whoosh.util import fib
 from whoosh.writing import IndexWriter
 
 from releasesearch.archive import FileStat, scan_archive
@@ -66,6 +67,37 @@ def _write_file(writer: IndexWriter, items: list[Loaded], stamp: str, pairs: Pai
     return len(items)
 
 
+def _commit(writer: IndexWriter) -> None:
+    """Commit the batch as a new segment.
+
+    No merge here: the new documents are searchable as soon as this returns, and
+    small segments are merged afterwards (:func:`_merge_small`).
+    """
+    writer.commit(merge=False)
+
+
+def _merge_small(ix: FileIndex) -> None:
+    """Merge small segments (Whoosh's own policy) once the new ones are committed.
+
+    Nothing is committed when the policy would merge nothing: a commit makes
+    every reader refresh.
+    """
+    if not _would_merge([s.doc_count_all() for s in ix._segments()]):
+        return
+    writer = ix.writer(limitmb=WRITER_MB, compound=False)
+    writer.commit(merge=True)
+
+
+def _would_merge(counts: list[int]) -> bool:
+    """Whether Whoosh's ``MERGE_SMALL`` finds segments to merge among these sizes."""
+    total = 0
+    for i, count in enumerate(sorted(counts)):
+        total += max(count, 0)
+        if i > 3 and total < fib(i + 5):
+            return True
+    return False
+
+
 def _batches(paths: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(paths), size):
         yield paths[start : start + size]
@@ -98,7 +130,7 @@ def _write_batch(
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(merge=True)
+    _commit(writer)
     return rejected
 
 
@@ -128,9 +160,10 @@ def _apply(
 ) -> tuple[int, list[IngestError]]:
     """Write the plan in committed batches; returns (documents written, errors).
 
-    A fresh generation (a rebuild) is written in one batch: nobody reads it
-    before it is published, and a failed rebuild is discarded whole, so batch
-    commits would buy no safety and cost a merge each.
+    Every batch is a new segment, committed without merging; an update then
+    merges small segments. A fresh generation (a rebuild) is written in one
+    batch and not merged: nobody reads it before it is published, and a failed
+    rebuild is discarded whole, so batch commits would buy it no safety.
     """
     pairs = PairRegistry(None if fresh else ix)
     rejected = {} if fresh else store.read_rejected(store.folder_of(ix))
@@ -146,6 +179,8 @@ def _apply(
                     rejected[path] = entry
             store.write_rejected(store.folder_of(ix), rejected)
             pairs.refresh()
+        if not fresh:
+            _merge_small(ix)
     finally:
         loader.close()
         pairs.close()

@@ -22,6 +22,7 @@ from whoosh.fields import Schema
 
 from releasesearch.enrich.language import detect_language
 from releasesearch.index import schema as F
+from releasesearch.index.analysed import analyse
 from releasesearch.ingest import load_file
 from releasesearch.model import EnrichedRelease, IngestError
 from releasesearch.vocab.gazetteer import gazetteer
@@ -67,7 +68,7 @@ def _load_task(task: tuple[Path, str, int]) -> LoadResult:
     items, errors = load_file(root, path, max_bytes)
     if _schema is None:
         return path, [(item, {}) for item in items], errors
-    return path, [(item, F.analyse(_schema, item)) for item in items], errors
+    return path, [(item, analyse(_schema, item)) for item in items], errors
 
 
 class Loader:

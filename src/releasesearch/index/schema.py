@@ -93,10 +93,14 @@ class Analysed:
 
     Analysis and the encoding of positions and character offsets are the larger
     part of Whoosh's ``add_document``; done beside parsing, they run in parallel
-    with the writer, which only pools the finished postings.
+    with the writer, which only pools the finished postings. ``terms`` and
+    ``occurrences`` are the same tokens as arrays (one row per token: index into
+    ``terms``, position, first and end character), what a posting pack is built from.
     """
 
     postings: tuple[Posting, ...]
+    terms: tuple[bytes, ...] = ()
+    occurrences: Any = None  # numpy int32 array of shape (tokens, 4)
 
 
 class AnalysedText(fields.TEXT):  # type: ignore[misc]
@@ -116,15 +120,6 @@ def accepts_analysed(schema: fields.Schema) -> bool:
     """True when every text field of ``schema`` takes :class:`Analysed` values
     (indexes created before it existed analyse in the writer, with their own schema)."""
     return all(isinstance(schema[name], AnalysedText) for name in text_fields())
-
-
-def analyse(schema: fields.Schema, item: EnrichedRelease) -> dict[str, Analysed]:
-    """The text fields of ``item``'s document, analysed by ``schema`` (the index's own)."""
-    return {
-        name: Analysed(tuple(schema[name].index(text)))
-        for name, text in text_values(item).items()
-        if text
-    }
 
 
 def build_schema() -> fields.Schema:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from releasesearch.index import indexer
+from releasesearch.search.query import without_sentence_punctuation
 from releasesearch.search.request import SearchRequest
 from releasesearch.search.service import SearchService
 
@@ -114,6 +115,47 @@ def test_long_query_without_full_match_returns_ranked_partial_matches(
     result = search(service, "Nanjing delegation visits Munich headquarters of Bosch zeppelin")
     assert result.relaxed is True
     assert result.hits[0].id == MUNICH_VISIT
+
+
+@pytest.mark.parametrize(
+    ("typed", "parsed"),
+    [
+        ("Was ist die NASUWT?", "Was ist die NASUWT"),
+        ("Wer sang die Nationalhymne?", "Wer sang die Nationalhymne"),
+        ("Frage: wer? (Berlin.)", "Frage wer (Berlin)"),
+        ("Hallo!!! Welt...", "Hallo Welt"),
+        ("Changzhou ?", "Changzhou "),
+        ("invest*?", "invest*"),
+        ("Me?er", "Me?er"),
+        ('source:"Acme Inc." Nanjing', 'source:"Acme Inc." Nanjing'),
+        ("date:2024-01-01..2024-06-30 2.22", "date:2024-01-01..2024-06-30 2.22"),
+    ],
+)
+def test_sentence_punctuation_is_dropped_outside_phrases(typed: str, parsed: str) -> None:
+    assert without_sentence_punctuation(typed) == parsed
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Changzhou?",
+        "Changzhou!",
+        "Changzhou.",
+        "Changzhou:",
+        "Changzhou ?",
+        "Changz*?",
+        "city:Changzhou?",
+    ],
+)
+def test_sentence_punctuation_is_not_syntax(service: SearchService, q: str) -> None:
+    assert ids(search(service, q)) == [CHANGZHOU]
+
+
+def test_question_mark_does_not_turn_a_query_into_partial_matches(
+    service: SearchService,
+) -> None:
+    result = search(service, "Nanjing delegation Munich?")
+    assert (result.relaxed, ids(result)) == (False, [MUNICH_VISIT])
 
 
 def test_did_you_mean(service: SearchService) -> None:

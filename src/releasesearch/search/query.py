@@ -5,6 +5,11 @@ Syntax: words (all required), "phrases", OR, NOT / -word, wildcards (invest*),
 ``date:2024``, ``date:2024-03`` or ``date:2024-01-01..2024-06-30``. Nothing a user
 types is an error: what the parser cannot read is searched as plain words.
 
+People type questions and sentences, so sentence punctuation is never syntax: a
+``?``, ``!``, ``.``, ``:``, ``;`` or ``,`` that ends a word (``Was ist die NASUWT?``)
+or stands alone is dropped before parsing; ``*`` inside or at the end of a word
+stays a wildcard, and so does a ``?`` inside a word (``Me?er``).
+
 Each word is analysed by every language's analyzer (one field per language), so
 ``Partnerschaft`` is stemmed the German way in ``body_de`` and the English way in
 ``body_en`` and one query finds releases in both languages.
@@ -31,6 +36,8 @@ _FIELD_TERM = re.compile(
     r'(?<![\w-])(?P<field>[A-Za-zä]+):(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s()"]+))'
 )
 _DATE_PART = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# A quoted phrase (kept as typed), or punctuation that ends a word or stands alone.
+_SENTENCE_PUNCTUATION = re.compile(r'"[^"]*"|[?!.:;,]+(?=[\s)]|$)')
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +118,11 @@ def expand_places(text: str) -> str:
     return _BARE_WORD.sub(expand, text)
 
 
+def without_sentence_punctuation(text: str) -> str:
+    """``Wer sang die Nationalhymne?`` -> ``Wer sang die Nationalhymne``; phrases untouched."""
+    return _SENTENCE_PUNCTUATION.sub(lambda m: m.group(0) if m.group(0)[0] == '"' else "", text)
+
+
 def parse_text(
     schema: Schema, text: str, *, relaxed: bool = False, book: Bilingual | None = None
 ) -> tuple[Query, Translated | None]:
@@ -157,7 +169,7 @@ def parse_query(
             return " "
         return m.group(0)
 
-    rest = _FIELD_TERM.sub(take, text)
+    rest = _FIELD_TERM.sub(take, without_sentence_punctuation(text))
     query, translated = parse_text(schema, rest, relaxed=relaxed, book=book)
     if titles:
         title_fields = tuple(F.title_field(lang) for lang in F.TEXT_LANGUAGES)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from releasesearch.enrich.places import find_cities
@@ -85,21 +83,35 @@ def test_countries_and_regions() -> None:
         ("In March, the company moved.", ()),
         # wire footers glue the city to the brand and the web address
         ("MiningNewsWireLos Angeles, CAwww.MiningNewsWire.com", ("5368361",)),
+        ("Rocks & StocksLos Angeles, CARocksAndStocks.news310.299.1717", ("5368361",)),
+        # a US state after the comma picks the town; "Georgia" is a state here
+        ("in Westfield, New Jersey", ("5106331",)),
+        ("Gainesville, Georgia (Newsworthy.ai) Thursday", ("4196586",)),
+        # a list of cities is no "City, State"
+        (
+            "markets include Dallas, Boston, Washington D.C., Atlanta",
+            ("4684888", "4930956", "4140963", "4180439"),
+        ),
+        # the state or country one mention names decides the others
+        ("Beauty in St. Charles: Nails\n\nST. CHARLES, MO, November 03", ("4406831",)),
+        # names of regions, firms, acronyms, web names and streets
+        ("in the District of Columbia and near the Chesapeake Bay", ()),
+        ("Cushman & Wakefield will market the project", ()),
+        ("new DACA applications", ()),
+        ("Bonn.digital und dresden.network laden ein", ()),
+        ("auf der Minna-Todenhagen-Straße in Richtung Köpenick", ()),
+        # a surname stays a person's name in the rest of the text
+        ("Manny Serra was appointed. Serra has litigated 1,500 cases.", ()),
+        # sentence-opening function words are no part of a name
+        ("Während London unter der Grippe leidet", ("2643743",)),
     ],
 )
 def test_find_cities(text: str, expected: tuple[str, ...]) -> None:
     assert find_cities(text, None) == expected
 
 
-def test_find_cities_is_fast() -> None:
-    gazetteer()
+def test_find_cities_on_a_long_text() -> None:
+    """Every mention is read, however long the text (speed: scripts/accuracy_places.py)."""
     words = "The delegation from Nanjing met partners in Munich and Reading to discuss trade. "
     text = words * (5000 // len(words.split()))
     assert find_cities(text, "en") == (NANJING, MUNICH)
-    timings = []
-    for _ in range(7):
-        start = time.perf_counter()
-        find_cities(text, "en")
-        timings.append(time.perf_counter() - start)
-    # about 3-8 ms for these 5,000 words with 1,000 city mentions; generous for a busy CI
-    assert min(timings) < 0.05

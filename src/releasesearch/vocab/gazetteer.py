@@ -35,16 +35,15 @@ def _rows(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> tuple[dict[str, str], dict[str, str]]:
-    """Folded country names -> ISO code; folded US state names and codes -> "US"."""
+    """Folded country names -> ISO code; folded US state names and codes -> state code."""
     countries: dict[str, str] = {}
-    regions: dict[str, str] = {}
+    states: dict[str, str] = {}
     for row in _rows("countries.tsv"):
         if row[0].startswith("US-"):
-            regions.update({name_key(n): "US" for n in row[1:]})
-            regions[name_key(row[0][3:])] = "US"
+            states.update({name_key(n): row[0][3:] for n in [row[0][3:], *row[1:]]})
         else:
             countries.update({name_key(n): row[0] for n in row[1:] if n})
-    return countries, regions
+    return countries, states
 
 
 def country_code(name: str) -> str | None:
@@ -54,6 +53,11 @@ def country_code(name: str) -> str | None:
 
 def region_country(name: str) -> str | None:
     """ "CA", "Texas" -> "US": datelines name US states where others name countries."""
+    return "US" if us_state(name) else None
+
+
+def us_state(name: str) -> str | None:
+    """ "Texas", "TX", "Tx." -> "TX": the US state a dateline or address names."""
     return _countries()[1].get(name_key(name))
 
 
@@ -88,6 +92,11 @@ class Gazetteer:
         tier, pid = item  # curated exonyms first, then the most populous place
         return min(tier, 1), -self._places[pid].population
 
+    def admin1(self, place_id: str) -> tuple[str, str]:
+        """(country, first-level division code) of a place: where two readings agree."""
+        entry = self._places[place_id]
+        return entry.place.country, entry.admin1
+
     def get(self, place_id: str) -> Place | None:
         entry = self._places.get(place_id)
         return entry.place if entry else None
@@ -120,8 +129,11 @@ class Gazetteer:
         """The place a name most likely means; a country or US state narrows the choice."""
         for key in dict.fromkeys((name_key(name), name_key(name, plain=True))):
             ids = self.candidates(key)
+            if key.startswith("st "):  # "ST. CHARLES, MO" is GeoNames' Saint Charles
+                ids = tuple(dict.fromkeys(ids + self.candidates("saint " + key[3:])))
             if ids:
-                return self.get(self.pick(ids, country, region))
+                pid = self.pick(ids, country, region)
+                return self.get(pid) if self.in_region(pid, country, region) else None
         return None
 
     def in_region(self, place_id: str, country: str | None, region: str | None = None) -> bool:
@@ -129,20 +141,26 @@ class Gazetteer:
         entry = self._places[place_id]
         if country and entry.place.country != country:
             return False
-        code = (region or "").replace(".", "")
-        return len(code) != 2 or entry.admin1.casefold() == code.casefold()
+        code = _state_code(region) if country == "US" else None
+        return code is None or entry.admin1 == code
 
     def pick(self, ids: tuple[str, ...], country: str | None, region: str | None = None) -> str:
         """The first of ids in the given US state or country; else the first."""
-        if region:
+        code = _state_code(region) if country in ("US", None) else None
+        if code:
             for pid in ids:
-                if self._places[pid].admin1.casefold() == region.replace(".", "").casefold():
+                if self._places[pid].admin1 == code and self._places[pid].place.country == "US":
                     return pid
         if country:
             for pid in ids:
                 if self._places[pid].place.country == country:
                     return pid
         return ids[0]
+
+
+def _state_code(region: str | None) -> str | None:
+    """ "PA", "Pa.", "Pennsylvania" -> "PA"; None for no region or another country's."""
+    return us_state(region) if region else None
 
 
 def _index_names(
@@ -253,6 +271,11 @@ def region_countries(key: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def region_openers() -> frozenset[str]:
-    """First words of region names: only these can open a region window."""
-    return frozenset(key.split(" ", 1)[0] for key in _regions())
+def region_prefixes() -> frozenset[str]:
+    """Every leading run of words of a region name ("north", "north rhine"): a window
+    that is none of these cannot grow into a region's name."""
+    out: set[str] = set()
+    for key in _regions():
+        words = key.split(" ")
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(out)

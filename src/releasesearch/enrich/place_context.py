@@ -1,0 +1,217 @@
+"""What the words around a gazetteer name say about it: place, region or part of a name.
+
+These are the context rules of :mod:`releasesearch.enrich.places`, over one tokenised
+text: a following state or country (", PA", ", Germany"), a location cue before the
+name ("in", "nach", "city of"), a capitalised word joined to it that makes it part of
+a person's or organisation's name ("Tyler Boykin", "Polizei Berlin"), and uses that
+are no place at all (a web name "Bonn.digital", a street "Minna-Todenhagen-Straße").
+"""
+
+from __future__ import annotations
+
+import re
+
+from releasesearch.vocab.gazetteer import (
+    country_code,
+    region_countries,
+    region_prefixes,
+    us_state,
+)
+from releasesearch.vocab.months import MONTH_NAMES
+from releasesearch.vocab.names import WORD, fold, fold_plain
+
+# Evidence that a window names a place, weakest first.
+BARE, CUE, CONTEXT = 0, 1, 2
+# (country, US state code or None) that a following ", PA" / ", Germany" names.
+Context = tuple[str, str | None]
+
+_WEEKDAYS = (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag"
+)
+# Month and weekday names never name a town ("March 04, 2026" is not March, Cambs.).
+_CALENDAR = frozenset(fold(w) for w in (*MONTH_NAMES["en"], *MONTH_NAMES["de"], *_WEEKDAYS.split()))
+# Words that open a city's name without being part of a longer proper name.
+_OPENERS = {"city", "stadt", "landeshauptstadt", "hauptstadt", "downtown", "greater", "metro"}
+# Function words that may stand capitalised before a city at a sentence start
+# ("In London", "Während London", "The Berlin office"): no part of a name.
+_FUNCTION_WORDS = frozenset(
+    fold(w)
+    for w in "the a an and or but as at by for with while when after since before during across "
+    "throughout like unlike into onto both between "
+    "der die das dem den des ein eine einer eines und oder aber als wenn während nachdem "
+    "seit wie auch doch dann denn weil ob bis ab zwischen gegen für mit über unter vor "
+    "hinter neben durch um ins zum zur am vom beim".split()
+)
+# "University of Heidelberg", "Port of Baltimore": the city names an institution.
+_INSTITUTIONS = {"university", "universitaet", "college", "institute", "port", "bank", "museum"}
+_CUES_EN = {"in", "near", "from", "outside", "around", "of", "to", "at", "via", "based"}
+_CUES_EN |= {"headquartered"}
+_CUES_DE = {"in", "nach", "aus", "bei", "von", "im", "stadt", "raum", "großraum", "grossraum"}
+_CUES_DE |= {"standort"}
+_STRONG = {"in", "near", "from", "outside", "nach", "aus", "bei", "stadt", "raum", "großraum"}
+_STRONG |= {"grossraum"}
+_CITY_OF = {("city", "of"), ("town", "of"), ("stadt", "von"), ("region", "of")}
+# The last part of a hyphenated street or landmark name: "Minna-Todenhagen-Straße".
+_STREET = re.compile(
+    r"-[\w-]*(?:straße|strasse|weg|allee|platz|damm|ufer|brücke|chaussee|ring|gasse|street)\b",
+    re.IGNORECASE,
+)
+_WEB = re.compile(r"\.[a-z]")  # "Bonn.digital", "Berlin.de"
+
+
+def _cue_words(language: str | None) -> frozenset[str]:
+    if language == "en":
+        return frozenset(_CUES_EN)
+    if language == "de":
+        return frozenset(_CUES_DE)
+    return frozenset(_CUES_EN | _CUES_DE)
+
+
+class Tokens:
+    """The words of a text, matched once; folding and offsets are computed on demand."""
+
+    def __init__(self, text: str, language: str | None) -> None:
+        self.text = text
+        self.language = language
+        self.cues = _cue_words(language)
+        self.matches = list(WORD.finditer(text))
+        self.words = [m.group(0) for m in self.matches]
+        self._folded: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def folded(self, index: int) -> str:
+        value = self._folded.get(index)
+        if value is None:
+            value = self._folded[index] = fold(self.words[index])
+        return value
+
+    def key(self, start: int, size: int, *, plain: bool = False) -> str:
+        if plain:
+            return " ".join(fold_plain(w) for w in self.words[start : start + size])
+        return " ".join(self.folded(i) for i in range(start, start + size))
+
+    def gap(self, left: int, right: int) -> str:
+        """Text between token left and token right (exclusive)."""
+        return self.text[self.matches[left].end() : self.matches[right].start()]
+
+    def title_case(self, index: int) -> bool:
+        """Token index stands on a headline-style line ("Leads Nanjing Delegation on a
+        Study Visit"), where capitals say nothing about names."""
+        text, at = self.text, self.matches[index].start()
+        begin = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        words = WORD.findall(text[begin : end if end >= 0 else len(text)])
+        long = [w for w in words if len(w) > 3]
+        return len(words) >= 4 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
+def is_calendar(key: str) -> bool:
+    return key in _CALENDAR
+
+
+def region_after(tokens: Tokens, end: int) -> list[Context]:
+    """The readings of a ", PA" / ", Georgia" / ", Germany" after the window, likeliest first.
+
+    "Georgia" is a state and a country: both readings are offered, and the caller
+    takes the first that fits one of the name's places.
+    """
+    if end >= len(tokens) or tokens.gap(end - 1, end).strip() != ",":
+        return []
+    out: list[Context] = []
+    for size in (1, 2, 3):
+        if end + size > len(tokens):
+            break
+        words = " ".join(tokens.words[end : end + size])
+        state = us_state(words)
+        if state:
+            out.append(("US", state))
+        country = country_code(words)
+        if country:
+            out.append((country, None))
+        codes = region_countries(tokens.key(end, size)) - {"-"}
+        if not out and len(codes) == 1:
+            out.append((next(iter(codes)), None))  # "Burlington, Ontario"
+        if out:
+            return out
+    return out
+
+
+def location_cue(tokens: Tokens, start: int, strong: bool) -> bool:
+    """ "in Essen", "nach Essen", "the city of Reading": a word before says "place"."""
+    if start == 0 or re.search(r"[.!?;:\n]", tokens.gap(start - 1, start)):
+        return False
+    before = tokens.folded(start - 1)
+    if before in (_STRONG & tokens.cues if strong else tokens.cues):
+        return True
+    return start >= 2 and (tokens.folded(start - 2), before) in _CITY_OF
+
+
+def _joined(tokens: Tokens, left: int, right: int) -> bool:
+    """Two tokens separated by spaces (or " & ") only, on one line: one name, not a list."""
+    gap = tokens.gap(left, right)
+    return bool(gap) and (gap.strip(" ") == "" or gap == " & ")
+
+
+def _proper(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def in_longer_name(tokens: Tokens, start: int, end: int) -> bool:
+    """The window is part of a person's or organisation's name.
+
+    "Tyler Boykin", "Mary Coleman", "Washington Post", "Hong Kong Stock Exchange",
+    "Polizei Berlin", "Eintracht Frankfurt", "Cushman & Wakefield", "University of
+    Heidelberg": a capitalised word joined to it by a space (a US state code after it
+    is no name: "Reading PA"), or an institution's "of" before it. All-capital
+    datelines ("NEW YORK") are exempt.
+    """
+    if surname(tokens, start, end):
+        return True
+    words = tokens.words
+    if all(w.isupper() for w in words[start:end]):
+        return False
+    if end < len(tokens) and _joined(tokens, end - 1, end) and _proper(words[end]):
+        return True
+    return (
+        start >= 2
+        and tokens.folded(start - 1) == "of"
+        and tokens.folded(start - 2) in _INSTITUTIONS
+    )
+
+
+def surname(tokens: Tokens, start: int, end: int) -> bool:
+    """A capitalised word joined before the window: "Manny Serra", "Polizei Berlin"."""
+    words = tokens.words
+    if start == 0 or all(w.isupper() for w in words[start:end]):
+        return False
+    if not (_joined(tokens, start - 1, start) and _proper(words[start - 1])):
+        return False
+    before = tokens.folded(start - 1)
+    return before not in _OPENERS | _FUNCTION_WORDS and before not in tokens.cues
+
+
+def not_a_place_use(tokens: Tokens, end: int) -> bool:
+    """A web name ("Bonn.digital") or a hyphenated street ("Minna-Todenhagen-Straße")."""
+    at = tokens.matches[end - 1].end()
+    text = tokens.text
+    if text[at : at + 1] not in (".", "-"):
+        return False
+    after = text[at : at + 60]
+    return bool(_WEB.match(after) or _STREET.match(after.split(" ", 1)[0]))
+
+
+def region_window(tokens: Tokens, i: int) -> int:
+    """Length of the longest state, province, country or world-region name at token i."""
+    prefixes = region_prefixes()
+    key, found = tokens.folded(i), 0
+    for size in range(1, min(4, len(tokens) - i) + 1):
+        if size > 1:
+            key += " " + tokens.folded(i + size - 1)
+        if key not in prefixes:
+            break
+        if region_countries(key):
+            found = size
+    return found

@@ -102,6 +102,12 @@ def test_countries_and_regions() -> None:
         ("auf der Minna-Todenhagen-Straße in Richtung Köpenick", ()),
         # a surname stays a person's name in the rest of the text
         ("Manny Serra was appointed. Serra has litigated 1,500 cases.", ()),
+        # a province named like its city is the province, unless the text says city
+        ("Projects in Quebec, Canada", ()),
+        ("the city of Quebec", ("6325494",)),
+        # a list after a cue shares it; the state the text names picks the Naples
+        ("salons in Fort Myers, Estero and Sarasota", ("4155995", "4154568", "4172131")),
+        ("FORT MYERS, FL -- salons in Naples", ("4155995", "4165565")),
         # sentence-opening function words are no part of a name
         ("Während London unter der Grippe leidet", ("2643743",)),
     ],
@@ -110,8 +116,23 @@ def test_find_cities(text: str, expected: tuple[str, ...]) -> None:
     assert find_cities(text, None) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nach Bregenz/Dornbirn 2014 soll in Linz", ("2781503", "2780741", "2772400")),
+        # teams: "TPS Turku", and the bare name later in the same text
+        ("gegen TPS Turku beim 2:3. Tabelle: 1. Jönköping 3 Punkte, HV71 Jönköping", ()),
+        # towns are neuter in German: "an der Wien" is the river
+        ("als das Theater an der Wien opernfrei wirkte", ()),
+        ("Die Gewerkschaft streikt am Standort Koblenz. Koblenz/Seattle", ("2886946", "5809844")),
+    ],
+)
+def test_find_cities_german(text: str, expected: tuple[str, ...]) -> None:
+    assert find_cities(text, "de") == expected
+
+
 def test_find_cities_on_a_long_text() -> None:
     """Every mention is read, however long the text (speed: scripts/accuracy_places.py)."""
     words = "The delegation from Nanjing met partners in Munich and Reading to discuss trade. "
     text = words * (5000 // len(words.split()))
-    assert find_cities(text, "en") == (NANJING, MUNICH)
+    assert find_cities(text, "en") == (NANJING, MUNICH, "2639577")  # "in Munich and Reading"

@@ -22,6 +22,9 @@ from releasesearch.vocab.names import WORD, fold, fold_plain
 
 # Evidence that a window names a place, weakest first.
 BARE, CUE, CONTEXT = 0, 1, 2
+# What makes a window part of a longer name (see name_before).
+NAME_WORD, NAME_CODE = 1, 2
+_CODE = re.compile(r"(?=\w*[A-Z])[A-Z0-9]{2,6}")  # "TPS", "HV71", "AC"
 # (country, US state code or None) that a following ", PA" / ", Germany" names.
 Context = tuple[str, str | None]
 
@@ -149,6 +152,14 @@ def location_cue(tokens: Tokens, start: int, strong: bool) -> bool:
     return start >= 2 and (tokens.folded(start - 2), before) in _CITY_OF
 
 
+def city_named(tokens: Tokens, start: int) -> bool:
+    """ "the city of Quebec", "Stadt Salzburg": the text says the name is the city's."""
+    if start == 0:
+        return False
+    before = tokens.folded(start - 1)
+    return before in _OPENERS or start >= 2 and (tokens.folded(start - 2), before) in _CITY_OF
+
+
 def _joined(tokens: Tokens, left: int, right: int) -> bool:
     """Two tokens separated by spaces (or " & ") only, on one line: one name, not a list."""
     gap = tokens.gap(left, right)
@@ -168,7 +179,7 @@ def in_longer_name(tokens: Tokens, start: int, end: int) -> bool:
     is no name: "Reading PA"), or an institution's "of" before it. All-capital
     datelines ("NEW YORK") are exempt.
     """
-    if surname(tokens, start, end):
+    if name_before(tokens, start, end):
         return True
     words = tokens.words
     if all(w.isupper() for w in words[start:end]):
@@ -182,19 +193,32 @@ def in_longer_name(tokens: Tokens, start: int, end: int) -> bool:
     )
 
 
-def surname(tokens: Tokens, start: int, end: int) -> bool:
-    """A capitalised word joined before the window: "Manny Serra", "Polizei Berlin"."""
+def name_before(tokens: Tokens, start: int, end: int) -> int:
+    """What joined word before the window makes it part of a name, if any.
+
+    NAME_WORD: a capitalised word ("Manny Serra", "Polizei Berlin"); NAME_CODE: a
+    team's or firm's letters ("TPS Turku", "HV71 Jönköping"); 0: none.
+    """
     words = tokens.words
     if start == 0 or all(w.isupper() for w in words[start:end]):
-        return False
-    if not (_joined(tokens, start - 1, start) and _proper(words[start - 1])):
-        return False
+        return 0
+    if not _joined(tokens, start - 1, start):
+        return 0
+    word = words[start - 1]
+    if _CODE.fullmatch(word) and not us_state(word):
+        return NAME_CODE
     before = tokens.folded(start - 1)
-    return before not in _OPENERS | _FUNCTION_WORDS and before not in tokens.cues
+    if not _proper(word) or before in _OPENERS | _FUNCTION_WORDS or before in tokens.cues:
+        return 0
+    return NAME_WORD
 
 
-def not_a_place_use(tokens: Tokens, end: int) -> bool:
-    """A web name ("Bonn.digital") or a hyphenated street ("Minna-Todenhagen-Straße")."""
+def not_a_place_use(tokens: Tokens, start: int, end: int) -> bool:
+    """A web name ("Bonn.digital"), a hyphenated street ("Minna-Todenhagen-Straße"), or
+    in German a name after "der"/"dem": towns are neuter, rivers and buildings are not
+    ("Theater an der Wien")."""
+    if tokens.language == "de" and start > 0 and tokens.folded(start - 1) in ("der", "dem"):
+        return tokens.gap(start - 1, start) == " "
     at = tokens.matches[end - 1].end()
     text = tokens.text
     if text[at : at + 1] not in (".", "-"):

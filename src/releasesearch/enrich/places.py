@@ -32,21 +32,25 @@ from .place_context import (
     BARE,
     CONTEXT,
     CUE,
+    NAME_CODE,
+    NAME_WORD,
     Context,
     Tokens,
+    city_named,
     in_longer_name,
     is_calendar,
     location_cue,
+    name_before,
     not_a_place_use,
     region_after,
     region_window,
-    surname,
 )
 
 __all__ = ["find_cities"]
 
 SMALL_PLACE = 100_000  # below this, a bare capitalised word is more often something else
 BIG_PLACE = 1_000_000  # an alternate spelling alone ("Jima", "Yishan") counts only for these
+DIVISION_SHARE = 0.35  # a city named like its region must hold this share of its people
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # Wire footers glue the city to the brand and the web address:
 # "MiningNewsWireLos Angeles, CAwww.MiningNewsWire.com" -> "...Wire Los Angeles, CA www..."
@@ -72,28 +76,44 @@ class _Reading:
     def __init__(self, tokens: Tokens) -> None:
         self.tokens = tokens
         self.hits: list[_Hit] = []
-        self.name_parts: set[str] = set()  # keys seen inside a person's or firm's name
+        # keys seen after a given name or a team's letters: NAME_WORD or NAME_CODE
+        self.name_parts: dict[str, int] = {}
 
     def listed(self, k: int) -> bool:
         """Hit k stands in a list of places ("Austin, Dallas, Boston, Washington D.C.")."""
-        hits, gap = self.hits, self.tokens.gap
+        hits = self.hits
         for a, b in ((k - 1, k), (k, k + 1)):
-            if 0 <= a and b < len(hits) and hits[a].end == hits[b].start:
-                if gap(hits[a].end - 1, hits[b].start).strip() in _LIST_GAPS:
-                    return True
+            if 0 <= a and b < len(hits) and self._next_in_list(hits[a], hits[b].start):
+                return True
+        return False
+
+    def continues_list(self, start: int) -> bool:
+        """ "in Fort Myers, Naples, Estero", "nach Bregenz/Dornbirn": the window follows a
+        place named with a cue, separated by a list mark only, and shares that cue."""
+        hits = self.hits
+        return bool(hits) and hits[-1].evidence == CUE and self._next_in_list(hits[-1], start)
+
+    def _next_in_list(self, hit: _Hit, start: int) -> bool:
+        tokens = self.tokens
+        if start == hit.end:
+            return tokens.gap(hit.end - 1, start).strip() in _LIST_MARKS
+        if start == hit.end + 1 and tokens.folded(hit.end) in _LIST_WORDS:
+            return "\n" not in tokens.gap(hit.end - 1, start)
         return False
 
 
-_LIST_GAPS = {",", "and", "und", "or", "oder", "/", "&"}
+_LIST_MARKS = {",", "/", "&", ";"}
+_LIST_WORDS = {"and", "und", "or", "oder"}
 
 
 def _evidence(
-    gaz: Gazetteer, tokens: Tokens, span: tuple[int, int, str], pid: str, context: Context | None
+    gaz: Gazetteer, reading: _Reading, span: tuple[int, int, str], pid: str, context: Context | None
 ) -> int | None:
     """How strongly the text says the window names the place; None when it does not."""
     start, end, key = span
+    tokens = reading.tokens
     words = tokens.words[start:end]
-    if not_a_place_use(tokens, end):
+    if not_a_place_use(tokens, start, end):
         return None
     if is_calendar(key) or in_longer_name(tokens, start, end):
         return CONTEXT if context else None
@@ -105,7 +125,7 @@ def _evidence(
     if ambiguous and not all(w[:1].isupper() for w in words):
         return None
     small = gaz.population(pid) < (BIG_PLACE if gaz.is_alternate(key) else SMALL_PLACE)
-    cue = location_cue(tokens, start, strong=ambiguous)
+    cue = location_cue(tokens, start, strong=ambiguous) or reading.continues_list(start)
     if ambiguous or small:
         return CUE if cue else None
     return CUE if cue else BARE
@@ -150,15 +170,20 @@ def _windows(gaz: Gazetteer, tokens: Tokens, i: int) -> list[tuple[int, str]]:
 
 
 def _region_wins(gaz: Gazetteer, key: str, pid: str) -> bool:
-    """ "Ontario" is the province, "Salzburg" the city: a city named like a region
-    counts only in that region's country and with 100,000 inhabitants."""
+    """ "Ontario" and "Québec" are provinces, "Salzburg" and "Berlin" cities.
+
+    A city named like a region counts only in that region's country, with 100,000
+    inhabitants, and when it holds at least a third of the people of its state's
+    towns: Québec (a tenth of its province) and Gaza (a third of the Strip) are read
+    as the region unless the text says "city" (:func:`city_named`).
+    """
     place = gaz.get(pid)
     countries = region_countries(key)
     if place is None or place.country not in countries:
         return True
     if gaz.is_alternate(key) and country_code(key):
         return True  # "Mexico" is the country, Mexico City is named "Mexico City"
-    return gaz.population(pid) < SMALL_PLACE
+    return gaz.population(pid) < SMALL_PLACE or gaz.division_share(pid) < DIVISION_SHARE
 
 
 def _read_window(gaz: Gazetteer, tokens: Tokens, i: int, reading: _Reading) -> int:
@@ -169,13 +194,15 @@ def _read_window(gaz: Gazetteer, tokens: Tokens, i: int, reading: _Reading) -> i
             continue
         ids, pid, context = _lookup(gaz, tokens, i, size, key)
         if size < region or size == region and (not ids or _region_wins(gaz, key, ids[0])):
-            return i + region  # "North Carolina", "British Columbia", "Ontario"
+            if not (size == region and ids and city_named(tokens, i)):
+                return i + region  # "North Carolina", "British Columbia", "Ontario"
         if pid is None:
             continue
-        evidence = _evidence(gaz, tokens, (i, i + size, key), pid, context)
+        evidence = _evidence(gaz, reading, (i, i + size, key), pid, context)
         if evidence is None:
-            if surname(tokens, i, i + size) and not tokens.title_case(i):
-                reading.name_parts.add(key)
+            kind = name_before(tokens, i, i + size)
+            if kind and not tokens.title_case(i):
+                reading.name_parts[key] = max(kind, reading.name_parts.get(key, 0))
             continue
         start = tokens.matches[i].start()
         reading.hits.append(_Hit(start, i, i + size, key, pid, ids, evidence))
@@ -201,11 +228,13 @@ def _latin(gaz: Gazetteer, tokens: Tokens) -> _Reading:
 def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
     """One meaning per name and text: mentions resolved by their state or country decide."""
     resolved = {h.key: h.pid for h in reading.hits if h.evidence == CONTEXT}
-    regions = {gaz.admin1(pid) for pid in resolved.values()}
+    regions = {gaz.admin1(pid) for pid in resolved.values()}  # the states the text names
     found = []
-    english = reading.tokens.language != "de"  # German capitalises every noun before a city
+    # German capitalises every noun ("Standort Koblenz"): there only a team's letters
+    # ("HV71 Jönköping") make a name part
+    least = NAME_CODE if reading.tokens.language == "de" else NAME_WORD
     for k, hit in enumerate(reading.hits):
-        if hit.evidence == BARE and english and hit.key in reading.name_parts:
+        if hit.evidence == BARE and reading.name_parts.get(hit.key, 0) >= least:
             if not reading.listed(k):
                 continue  # "Manny Serra ... Serra said"
         pid = hit.pid if hit.evidence == CONTEXT else resolved.get(hit.key, hit.pid)

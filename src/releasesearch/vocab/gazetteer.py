@@ -22,6 +22,7 @@ from releasesearch.model import Place
 from .names import fold, name_key
 
 _TIER_EXONYM, _TIER_NAME, _TIER_ALT = 0, 1, 2
+_PICKLE_FORMAT = "2"  # raise when Gazetteer's attributes change: old caches are then ignored
 
 
 def _data(name: str) -> str:
@@ -87,6 +88,12 @@ class Gazetteer:
         self.max_words = max((k.count(" ") + 1 for k in self._index), default=1)
         # first words of multi-word names: only these open a window longer than one word
         self.opens_phrase = frozenset(k.split(" ", 1)[0] for k in self._index if " " in k)
+        self._division_people: dict[tuple[str, str], int] = {}
+        for entry in places.values():
+            division = (entry.place.country, entry.admin1)
+            self._division_people[division] = (
+                self._division_people.get(division, 0) + entry.population
+            )
 
     def _rank(self, item: tuple[int, str]) -> tuple[int, int]:
         tier, pid = item  # curated exonyms first, then the most populous place
@@ -96,6 +103,16 @@ class Gazetteer:
         """(country, first-level division code) of a place: where two readings agree."""
         entry = self._places[place_id]
         return entry.place.country, entry.admin1
+
+    def division_share(self, place_id: str) -> float:
+        """The place's share of the people living in the towns of its state or province.
+
+        Berlin, Vienna and Salzburg hold most of their Land (1.0, 1.0, 0.9), Québec a
+        tenth of its province: where a name is both, the share says which one it means.
+        """
+        entry = self._places[place_id]
+        people = self._division_people.get((entry.place.country, entry.admin1), 0)
+        return entry.population / people if people else 1.0
 
     def get(self, place_id: str) -> Place | None:
         entry = self._places.get(place_id)
@@ -209,6 +226,7 @@ def _cache_file() -> Path:
         digest.update(_data(name).encode("utf-8"))
     digest.update(sys.version.encode())
     digest.update(Gazetteer.__module__.encode())  # a pickle names the class's module
+    digest.update(_PICKLE_FORMAT.encode())
     return cache_folder() / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 

@@ -5,12 +5,13 @@ Run from the repository root::
     python scripts/build_gazetteer.py [--data ../shared/data]
 
 It reads ``gazetteer_geonames/cities15000.zip`` and ``countryInfo.tsv`` (GeoNames,
-CC BY 4.0) and, to decide which place names are also ordinary English words, the
+CC BY 4.0) and, to see how English press releases write place names, the
 Newsworthy press releases (CC0). It writes:
 
 * ``gazetteer.tsv``: ``id, country, admin1, population, name, names`` (names ``|``-joined).
 * ``countries.tsv``: ``iso, English name, German name, aliases...``.
-* ``ambiguous_names.txt``: folded names that count only with a location cue.
+* ``word_names.tsv``: folded names that are also words, and in which text language
+  (see ``scripts/word_names.py``): they count only with a location cue.
 
 Which names are kept (the shipped file must stay small, see GAZETTEER_SOURCE.md):
 every populated place of cities15000 except neighbourhoods (PPLX) and historical,
@@ -27,12 +28,12 @@ import re
 import sys
 import unicodedata
 import zipfile
-from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import langcodes
+from word_names import Named, read_casing, word_names
 from wordfreq import zipf_frequency
 
 REPO = Path(__file__).resolve().parent.parent
@@ -82,166 +83,6 @@ WORLD_REGIONS = [
     "Südostasien",
     "Ostasien",
     "Zentralasien",
-]
-
-# Gazetteer names that are also ordinary German words. German capitalises every
-# noun, so capitalisation cannot tell "Essen" the city from "Essen" the meal; the
-# list is the hand-checked part of the names with German Zipf frequency >= 3.3 that
-# are clearly more frequent in German than in English (see the script's --report).
-GERMAN_WORDS = [
-    "auch",
-    "nur",
-    "waren",
-    "ende",
-    "gar",
-    "essen",
-    "mai",
-    "lage",
-    "mitte",
-    "mach",
-    "boden",
-    "kamen",
-    "zug",
-    "bau",
-    "langen",
-    "ans",
-    "halle",
-    "wetter",
-    "hof",
-    "norden",
-    "leer",
-    "singen",
-    "mut",
-    "haar",
-    "wenden",
-    "trat",
-    "senden",
-    "eisen",
-    "adler",
-    "werder",
-    "forst",
-    "heide",
-    "kita",
-    "merke",
-    "weiden",
-    "fortuna",
-    "wangen",
-    "raub",
-    "morden",
-    "aue",
-    "gummi",
-    "gerede",
-    "satte",
-    "springe",
-    "kalk",
-    "bulle",
-    "sitten",
-    "schilde",
-    "stadtzentrum",
-    "favoriten",
-    "neubau",
-    "soja",
-    "uran",
-    "engels",
-    "achim",
-    "magdalena",
-    "verena",
-    "messias",
-    "hansi",
-    "mohr",
-    "lutz",
-    "keller",
-    "holt",
-    "allen",
-    "bla",
-    "dax",
-    "klang",
-    "galt",
-    "ner",
-    "gera",
-    "horn",
-    "roth",
-    "brühl",
-    "stade",
-    "wesel",
-    "kamp",
-    "lehrte",
-    "hagen",
-    "hamm",
-    "witten",
-    "moers",
-    "peine",
-    "verl",
-]
-
-# English words and names that the corpus rarely writes lowercase but that mostly
-# mean something else in press releases: "Phoenix Contact", "River Delta", "Victoria".
-ENGLISH_WORDS = [
-    "phoenix",
-    "delta",
-    "victoria",
-    "hamilton",
-    "lincoln",
-    "jackson",
-    "charlotte",
-    "madison",
-    "franklin",
-    "columbus",
-    "jordan",
-    "aurora",
-    "mercedes",
-    "toyota",
-    "florence",
-    "georgia",
-    "alexandria",
-    "sterling",
-    "pearl",
-    "jasper",
-    "carmel",
-    "marion",
-    "homestead",
-    "lafayette",
-    "mesa",
-    "irving",
-    "plano",
-]
-
-# Month and weekday names: "March 04, 2026" must not put March (Cambridgeshire) on the map.
-CALENDAR_WORDS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "januar",
-    "februar",
-    "maerz",
-    "märz",
-    "juni",
-    "juli",
-    "oktober",
-    "dezember",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
 ]
 
 # US states: a city named like a state (Florida UY, Delaware OH) would be mistaken
@@ -403,31 +244,6 @@ def region_rows() -> Iterator[tuple[str, list[str]]]:
     yield "", WORLD_REGIONS
 
 
-def english_word_names(data: Path, names: set[str]) -> set[str]:
-    """Names frequent in English that real English press releases also write lowercase.
-
-    Why corpus-based: "Reading" and "Bath" are frequent words, but so are "London"
-    and "Paris"; only lowercase use inside sentences tells ordinary words apart.
-    """
-    lower: Counter[str] = Counter()
-    upper: Counter[str] = Counter()
-    word = re.compile(r"(?<![.!?:\]\[(/#*-]\s)(?<!^)(?<![\w/.@-])([A-Za-z][a-z]+)\b", re.MULTILINE)
-    links = re.compile(r"\(?https?://\S+|www\.\S+|\S+@\S+|\S+\.(?:com|org|net|io)\S*")
-    for path in (data / "press_releases_en_newsworthy").rglob("*.md"):
-        text = links.sub(" ", path.read_text("utf-8", errors="replace"))
-        for tok in word.findall(text):
-            (upper if tok[0].isupper() else lower)[tok.lower()] += 1
-    out = set()
-    for name in names:
-        key = name.lower()
-        if " " in key or zipf_frequency(key, "en") < 3.3:
-            continue
-        low, up = lower[key], upper[key]
-        if low >= 3 and low >= 0.25 * (low + up):
-            out.add(fold(name))
-    return out
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -435,14 +251,19 @@ def main() -> int:
     countries = country_names(args.data)
     banned = {fold(n) for names in countries.values() for n in names}
     banned |= {fold(s) for s in US_STATES.values()} - STATE_CITY_OK
-    lines, all_names = [], set()
+    lines: list[str] = []
+    named: list[Named] = []
     for row in read_rows(args.data):
         if row[7] in SKIP_CODES:
             continue
         names = place_names(row, banned)
         if not names or names[0] != row[1]:
             continue  # named like a country or a US state: the text means that instead
-        all_names.update(n for n in names if n.isascii() or not HAN.match(n))
+        named.extend(
+            Named(n, row[8], int(row[14] or 0), n in (row[1], row[2]))
+            for n in names
+            if not HAN.match(n)
+        )
         cols = [row[0], row[8], row[10], row[14] or "0", names[0], "|".join(names[1:])]
         lines.append("\t".join(cols))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -452,18 +273,18 @@ def main() -> int:
             out.write("\t".join([iso, *names]) + "\n")
         for code, state in sorted(US_STATES.items()):
             out.write(f"US-{code}\t{state}\t{code}\n")
-    ambiguous = english_word_names(args.data, all_names) | {
-        fold(w) for w in GERMAN_WORDS + CALENDAR_WORDS + ENGLISH_WORDS
-    }
-    ambiguous |= {fold(n) for n in all_names if len(n) <= 3}
-    header = "# Place names that are ordinary words; see scripts/build_gazetteer.py\n"
-    (OUT / "ambiguous_names.txt").write_text(header + "\n".join(sorted(ambiguous)) + "\n", "utf-8")
+    words = word_names(named, read_casing(args.data / "press_releases_en_newsworthy"), fold)
+    with (OUT / "word_names.tsv").open("w", encoding="utf-8") as out:
+        out.write("# place names that are also words, and the text languages where they are;\n")
+        out.write("# derived by scripts/word_names.py (see its docstring for the rules)\n")
+        for key in sorted(words):
+            out.write(f"{key}\t{','.join(sorted(words[key]))}\n")
     with (OUT / "regions.tsv").open("w", encoding="utf-8") as out:
         out.write("# first-level subdivisions (ISO 3166-2 via pycountry) and world regions\n")
         for iso, names in region_rows():
             out.write("\t".join([iso or "-", *names]) + "\n")
     size = (OUT / "gazetteer.tsv").stat().st_size
-    print(f"{len(lines)} places, {size / 1e6:.2f} MB, {len(ambiguous)} ambiguous names")
+    print(f"{len(lines)} places, {size / 1e6:.2f} MB, {len(words)} names that are words")
     return 0
 
 

@@ -5,8 +5,9 @@ the gazetteer's folded-name dict, and Han-script runs are scanned for names with
 word boundaries. Each match is weighed by the evidence around it (see
 :mod:`releasesearch.enrich.place_context`): a following ", PA" or ", Germany" is the
 strongest, a location cue ("in", "nach", "city of") the next, a bare capitalised word
-the weakest. A name that is also an ordinary word ("Essen", "Mobile", "Halle"), or a
-place too small to be the likely meaning, needs a cue.
+the weakest. A name that is also a word or another name in the text's language
+("Essen" and "Raub" in German, "Mobile" and "Victoria" in English), or a place too
+small to be the likely meaning, needs a cue.
 
 A second pass reads the text as a whole: a name that one mention resolves with its
 state or country means that place everywhere in the text ("St. Charles" in the
@@ -21,11 +22,11 @@ from dataclasses import dataclass
 
 from releasesearch.vocab.gazetteer import (
     Gazetteer,
-    ambiguous_names,
     country_code,
     gazetteer,
     region_countries,
     region_prefixes,
+    word_names,
 )
 
 from .place_context import (
@@ -50,6 +51,7 @@ __all__ = ["find_cities"]
 
 SMALL_PLACE = 100_000  # below this, a bare capitalised word is more often something else
 BIG_PLACE = 1_000_000  # an alternate spelling alone ("Jima", "Yishan") counts only for these
+_GERMAN_HOME = {"DE", "AT", "CH", "LI", "LU"}
 DIVISION_SHARE = 0.35  # a city named like its region must hold this share of its people
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # Wire footers glue the city to the brand and the web address:
@@ -121,10 +123,13 @@ def _evidence(
         return CONTEXT
     if all(w.isupper() for w in words) and gaz.is_alternate(key):
         return None  # "DACA" is an acronym, not Dhaka
-    ambiguous = key in ambiguous_names()
+    ambiguous = key in word_names(tokens.language)
     if ambiguous and not all(w[:1].isupper() for w in words):
         return None
     small = gaz.population(pid) < (BIG_PLACE if gaz.is_alternate(key) else SMALL_PLACE)
+    if ambiguous and tokens.language == "de" and gaz.admin1(pid)[0] not in _GERMAN_HOME:
+        # "nach Raub", "in Keller": a German noun after a preposition, not a town abroad
+        return CUE if city_named(tokens, start) else None
     cue = location_cue(tokens, start, strong=ambiguous) or reading.continues_list(start)
     if ambiguous or small:
         return CUE if cue else None

@@ -19,7 +19,7 @@ from pathlib import Path
 from releasesearch.cache import cache_folder
 from releasesearch.model import Place
 
-from .names import fold, name_key
+from .names import name_key
 
 _TIER_EXONYM, _TIER_NAME, _TIER_ALT = 0, 1, 2
 _PICKLE_FORMAT = "2"  # raise when Gazetteer's attributes change: old caches are then ignored
@@ -261,10 +261,14 @@ def district_city(name: str) -> str | None:
     return _districts().get(name_key(name))
 
 
-@lru_cache(maxsize=1)
-def ambiguous_names() -> frozenset[str]:
-    """Folded names that are also ordinary words: they need a location cue to count."""
-    return frozenset(fold(row[0]) for row in _rows("ambiguous_names.txt"))
+@lru_cache(maxsize=3)
+def word_names(language: str | None) -> frozenset[str]:
+    """Folded place names that are also words or other names in texts of this language
+    ("Essen" and "Raub" in German, "Reading" and "Victoria" in English; both for an
+    unknown language): they need a location cue to count. Derived by
+    ``scripts/word_names.py`` from word frequencies and real press releases."""
+    wanted = {"en", "de"} if language not in ("en", "de") else {language}
+    return frozenset(row[0] for row in _rows("word_names.tsv") if wanted & set(row[1].split(",")))
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,15 @@ from functools import cache
 from pathlib import Path
 
 import langcodes
-from word_names import Named, read_casing, word_names
+from word_names import (
+    GERMAN_HOME,
+    Casing,
+    Named,
+    read_casing,
+    town_fit,
+    word_languages,
+    word_names,
+)
 from wordfreq import zipf_frequency
 
 REPO = Path(__file__).resolve().parent.parent
@@ -244,6 +252,26 @@ def region_rows() -> Iterator[tuple[str, list[str]]]:
     yield "", WORLD_REGIONS
 
 
+def _named(row: list[str], names: list[str]) -> list[Named]:
+    """The Latin-script names of one place, for the word tests of word_names.py."""
+    primary = (row[1], row[2])
+    return [Named(n, row[8], int(row[14] or 0), n in primary) for n in names if not HAN.match(n)]
+
+
+def _alternate_word(row: list[str], name: str, casing: Casing, fit: tuple[float, float]) -> bool:
+    """An alternate spelling of three letters or fewer ("Rot" for Roth, "Rio"), or one
+    that the word tests call a word ("Kita" for Quito, "Google" for Topeka); the
+    German tests only for places abroad (a German town keeps its short name "Halle",
+    which then needs a location cue like any name that is a word)."""
+    if name in (row[1], row[2]) or HAN.match(name):
+        return False
+    item = Named(name, row[8], int(row[14] or 0), False)
+    languages = word_languages(item, casing, fit)
+    if row[8] in GERMAN_HOME:  # "Halle" stays a name of Halle (Saale): a word there too
+        languages.discard("de")
+    return len(name) <= 3 or bool(languages)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -251,19 +279,22 @@ def main() -> int:
     countries = country_names(args.data)
     banned = {fold(n) for names in countries.values() for n in names}
     banned |= {fold(s) for s in US_STATES.values()} - STATE_CITY_OK
-    lines: list[str] = []
-    named: list[Named] = []
+    places = []
     for row in read_rows(args.data):
         if row[7] in SKIP_CODES:
             continue
         names = place_names(row, banned)
-        if not names or names[0] != row[1]:
-            continue  # named like a country or a US state: the text means that instead
-        named.extend(
-            Named(n, row[8], int(row[14] or 0), n in (row[1], row[2]))
-            for n in names
-            if not HAN.match(n)
-        )
+        if names and names[0] == row[1]:  # else named like a country or a US state
+            places.append((row, names))
+    phrases = {n.lower() for _row, names in places for n in names if n.count(" ") == 1}
+    casing = read_casing(args.data / "press_releases_en_newsworthy", phrases)
+    fit = town_fit([item for row, names in places for item in _named(row, names)])
+    lines: list[str] = []
+    named: list[Named] = []
+    for row, names in places:
+        # an alternate spelling that is a word is read as the word ("Kita" for Quito)
+        names = [n for n in names if not _alternate_word(row, n, casing, fit)]
+        named.extend(_named(row, names))
         cols = [row[0], row[8], row[10], row[14] or "0", names[0], "|".join(names[1:])]
         lines.append("\t".join(cols))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -273,7 +304,7 @@ def main() -> int:
             out.write("\t".join([iso, *names]) + "\n")
         for code, state in sorted(US_STATES.items()):
             out.write(f"US-{code}\t{state}\t{code}\n")
-    words = word_names(named, read_casing(args.data / "press_releases_en_newsworthy"), fold)
+    words = word_names(named, casing, fold)
     with (OUT / "word_names.tsv").open("w", encoding="utf-8") as out:
         out.write("# place names that are also words, and the text languages where they are;\n")
         out.write("# derived by scripts/word_names.py (see its docstring for the rules)\n")

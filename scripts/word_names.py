@@ -11,21 +11,26 @@ German (capitals say nothing there: every noun has one):
     Koblenz: none). A name of zipf >= 3.3 that opens at least 5 compounds (3 for a
     place outside DE/AT/CH, whose name German has no reason to compound) of a word of
     >= 5 letters and zipf >= 3.3 counts as a word;
+  * verbs: an infinitive whose third person is a frequent word (Siegen: siegt;
+    Erlangen: erlangt);
   * frequency beyond the place: a German, Austrian or Swiss town under 100,000 people
     more frequent in German than its population explains (a straight-line fit of
     zipf on log population over those towns) by >= 1.2 is named like a word (Norden,
     Singen, Roth). Bigger cities are famous beyond their size: no such test;
   * a place abroad whose GeoNames name is a frequent German word (zipf >= 4.0, and
     1.5 above English): Auch (France), Ende (Indonesia), Galt (California).
-English:
+English (these count for German texts too, which use English words and name the
+same people and firms):
   * casing: a name that the Newsworthy releases write lowercase in at least a quarter
-    of its mid-sentence uses (bath, mobile, reading, sale); German texts use such
-    English words too (Enterprise), so these count for both languages;
+    of its mid-sentence uses (bath, mobile, reading, sale, enterprise);
   * name parts: a name whose capitalised mid-sentence uses are at least 3 in 4 joined
     to another capitalised word (Victoria Smith, Jackson Hewitt, Orange County) is
     more often part of a person's or firm's name than a town (at least 8 uses; not
     for cities of a million: Seoul National University does not make Seoul a name).
 Both: names of at most three letters.
+
+``scripts/build_gazetteer.py`` also drops an alternate spelling that these tests
+call a word ("Kita" for Quito, "Google" for Topeka), or of three letters or fewer.
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ BIG_CITY = 1_000_000  # named for itself: firms named after it are told apart pe
 # Endings that make names, not compounds: Bernburg, Wittenberg, Hallenberger, Kölnerin.
 NAME_ENDINGS = set(
     "bach berg berge burg dorf feld hausen heim mann stein horst born rode stedt stadt see "
-    "ingen erin erinnen isch ische ischen ischer ring strasse platz weg allee gasse".split()
+    "ingen erin erinnen isch ische ischen ischer strasse weg allee gasse".split()
 )
 
 
@@ -98,7 +103,7 @@ def german_compounds(word: str) -> int:
     return count
 
 
-def _town_fit(named: Iterable[Named]) -> tuple[float, float]:
+def town_fit(named: Iterable[Named]) -> tuple[float, float]:
     """(intercept, slope) of German zipf on log10 population over DE/AT/CH towns."""
     xs, ys = [], []
     for item in named:
@@ -121,6 +126,8 @@ def german_word(item: Named, fit: tuple[float, float]) -> bool:
     if de < 3.0 or " " in word:
         return False
     home = item.country in GERMAN_HOME
+    if _german_verb(word):
+        return True
     if de >= COMPOUND_WORD and german_compounds(word) >= (
         COMPOUNDS_HOME if home else COMPOUNDS_ABROAD
     ):
@@ -131,6 +138,16 @@ def german_word(item: Named, fit: tuple[float, float]) -> bool:
     # a foreign town named like a frequent German word: Auch (France), Ende, Galt;
     # GeoNames names only, as German exonyms (Mailand, Neapel) are German by nature
     return not home and item.primary and de >= 4.0 and de - zipf(word, "en") >= 1.5
+
+
+def _german_verb(word: str) -> bool:
+    """An infinitive whose third person is a frequent word: Siegen (siegt), Erlangen
+    (erlangt), Singen, Leiden (leidet), Baden (badet)."""
+    if not word.endswith("en") or len(word) < 5:
+        return False
+    lex = _german_lexicon()[0]
+    stem = word[:-2].replace("ß", "ss")
+    return max(lex.get(stem + "t", 0.0), lex.get(stem + "et", 0.0)) >= 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +169,9 @@ def _proper(word: str) -> bool:
     return word[:1].isupper() and word[0].isalpha() and not word.isupper()
 
 
-def read_casing(folder: Path) -> Casing:
+def read_casing(folder: Path, phrases: set[str] | frozenset[str] = frozenset()) -> Casing:
+    """Casing counts over the releases; a word inside a place name of several words
+    ("Las Vegas", "New York": lowercase, space-joined in ``phrases``) is not counted."""
     lower: Counter[str] = Counter()
     upper: Counter[str] = Counter()
     joined: Counter[str] = Counter()
@@ -168,8 +187,10 @@ def read_casing(folder: Path) -> Casing:
             before = words[i - 1] if i else "\n"
             if before in _OPENING or word.isupper():
                 continue  # a sentence's first word or a heading: its capital says nothing
-            upper[key] += 1
             after = words[i + 1] if i + 1 < len(words) else "\n"
+            if f"{before} {word}".lower() in phrases or f"{word} {after}".lower() in phrases:
+                continue
+            upper[key] += 1
             if (_proper(before) and before.lower() not in ("the", "a", "an")) or _proper(after):
                 joined[key] += 1
     return Casing(lower, upper, joined)
@@ -214,18 +235,26 @@ def word_names(
         key = fold(item.name)
         if key not in best or item.population > best[key].population:
             best[key] = item
-    fit = _town_fit(best.values())
+    fit = town_fit(best.values())
     out: dict[str, set[str]] = {}
     for key, item in best.items():
-        languages = set()
+        languages = word_languages(item, casing, fit)
         if len(item.name) <= 3:
             languages |= {"en", "de"}
-        if german_word(item, fit):
-            languages.add("de")
-        if english_word(item, casing):
-            languages |= {"en", "de"}  # German texts use English words too (Enterprise)
-        if english_name_part(item, casing):
-            languages.add("en")
         if languages:
             out[key] = languages
     return out
+
+
+def word_languages(item: Named, casing: Casing, fit: tuple[float, float]) -> set[str]:
+    """The text languages in which the name is also a word or another name.
+
+    English words and names count for German texts too: they use English words
+    (Enterprise) and name the same people and firms (George, Google).
+    """
+    languages: set[str] = set()
+    if german_word(item, fit):
+        languages.add("de")
+    if english_word(item, casing) or english_name_part(item, casing):
+        languages |= {"en", "de"}
+    return languages

@@ -61,6 +61,7 @@ _STREET = re.compile(
     re.IGNORECASE,
 )
 _WEB = re.compile(r"\.[a-z]")  # "Bonn.digital", "Berlin.de"
+_ARTICLES_DE = {"der", "dem", "den", "des", "ein", "eine", "einen", "einem", "eines", "einer"}
 
 
 def _cue_words(language: str | None) -> frozenset[str]:
@@ -215,9 +216,10 @@ def name_before(tokens: Tokens, start: int, end: int) -> int:
 
 def not_a_place_use(tokens: Tokens, start: int, end: int) -> bool:
     """A web name ("Bonn.digital"), a hyphenated street ("Minna-Todenhagen-Straße"), or
-    in German a name after "der"/"dem": towns are neuter, rivers and buildings are not
-    ("Theater an der Wien")."""
-    if tokens.language == "de" and start > 0 and tokens.folded(start - 1) in ("der", "dem"):
+    in German a name right after an article other than "das" and "die": towns are
+    neuter and take no article without an adjective, rivers, buildings and cars do
+    ("Theater an der Wien", "ein Toyota", "einer Kita")."""
+    if tokens.language == "de" and start > 0 and tokens.folded(start - 1) in _ARTICLES_DE:
         return tokens.gap(start - 1, start) == " "
     at = tokens.matches[end - 1].end()
     text = tokens.text

@@ -144,6 +144,8 @@ def _lookup(
     A following ", PA" or ", Germany" narrows the choice; when it fits none of the
     candidates the window names no place ("Abingdon, VA" is not Abingdon, Oxon).
     """
+    if tokens.language == "de" and gaz.umlauts_dropped(key):
+        return (), None, None  # German writes "Bünde"; "im Bunde" is another word
     ids = gaz.candidates(key)
     if not ids and not all(w.isascii() for w in tokens.words[start : start + size]):
         plain = tokens.key(start, size, plain=True)  # "Gerät" is no spelling of Herat

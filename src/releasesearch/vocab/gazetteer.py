@@ -22,7 +22,7 @@ from releasesearch.model import Place
 from .names import name_key
 
 _TIER_EXONYM, _TIER_NAME, _TIER_ALT = 0, 1, 2
-_PICKLE_FORMAT = "2"  # raise when Gazetteer's attributes change: old caches are then ignored
+_PICKLE_FORMAT = "3"  # raise when Gazetteer's attributes change: old caches are then ignored
 
 
 def _data(name: str) -> str:
@@ -80,8 +80,14 @@ class _Entry:
 class Gazetteer:
     """Places by id and by every folded spelling of their names."""
 
-    def __init__(self, places: dict[str, _Entry], index: dict[str, list[tuple[int, str]]]) -> None:
+    def __init__(
+        self,
+        places: dict[str, _Entry],
+        index: dict[str, list[tuple[int, str]]],
+        plain: frozenset[str] = frozenset(),
+    ) -> None:
         self._places = places
+        self._plain = plain
         ranked = {k: sorted(v, key=self._rank) for k, v in index.items()}
         self._index = {k: tuple(dict.fromkeys(pid for _t, pid in v)) for k, v in ranked.items()}
         self._alternate = frozenset(k for k, v in ranked.items() if v[0][0] == _TIER_ALT)
@@ -136,6 +142,11 @@ class Gazetteer:
         """Place ids named by a folded key, best first (exonym, own name, most populous)."""
         return self._index.get(key, ())
 
+    def umlauts_dropped(self, key: str) -> bool:
+        """True when the key names a place only as its umlaut-less spelling ("bunde" for
+        Bünde): English texts misspell so, German texts mean another word ("im Bunde")."""
+        return key in self._plain
+
     def is_alternate(self, key: str) -> bool:
         """True when the likeliest place bears this name only as an alternate spelling."""
         return key in self._alternate
@@ -181,26 +192,37 @@ def _state_code(region: str | None) -> str | None:
 
 
 def _index_names(
-    index: dict[str, list[tuple[int, str]]], pid: str, names: list[str], tier: int
+    index: dict[str, list[tuple[int, str]]],
+    spellings: tuple[set[str], set[str]],
+    pid: str,
+    names: list[str],
+    tier: int,
 ) -> None:
+    """Index each name under its folded key and its umlaut-less key; spellings collects
+    (folded keys, umlaut-less keys that differ from them)."""
     for name in names:
-        for key in {name_key(name), name_key(name, plain=True)}:
-            if key:
-                index.setdefault(key, []).append((tier, pid))
+        key, plain_key = name_key(name), name_key(name, plain=True)
+        for each in {key, plain_key}:
+            if each:
+                index.setdefault(each, []).append((tier, pid))
+        spellings[0].add(key)
+        if plain_key != key:
+            spellings[1].add(plain_key)
 
 
 def _load() -> Gazetteer:
     exonyms = {row[0]: (row[1], row[2]) for row in _rows("exonyms.tsv")}
     places: dict[str, _Entry] = {}
     index: dict[str, list[tuple[int, str]]] = {}
+    spellings: tuple[set[str], set[str]] = (set(), set())
     for pid, country, admin1, pop, name, alts in _rows("gazetteer.tsv"):
         english, german = exonyms.get(pid, (name, name))
         places[pid] = _Entry(Place(pid, english, german, country), int(pop), admin1)
-        _index_names(index, pid, [name], _TIER_NAME)
-        _index_names(index, pid, alts.split("|") if alts else [], _TIER_ALT)
+        _index_names(index, spellings, pid, [name], _TIER_NAME)
+        _index_names(index, spellings, pid, alts.split("|") if alts else [], _TIER_ALT)
         if pid in exonyms:
-            _index_names(index, pid, list(exonyms[pid]), _TIER_EXONYM)
-    return Gazetteer(places, index)
+            _index_names(index, spellings, pid, list(exonyms[pid]), _TIER_EXONYM)
+    return Gazetteer(places, index, frozenset(spellings[1] - spellings[0]))
 
 
 _lock = threading.Lock()

@@ -62,6 +62,7 @@ COMMON_DE = 2.4  # zipf_de minus the median of the other languages
 COMMON_EN = 1.2
 COMMON_MIN = 3.0  # rarer words are no ordinary words of the language
 PLAUSIBLE = 2.0  # an alternate spelling must be this frequent in English or German text
+OUTSHINES = 1.5  # an alternate this much more frequent (zipf) than the name means another thing
 
 # Continents and world regions, named like towns somewhere ("Asia", Philippines).
 WORLD_REGIONS = [
@@ -252,6 +253,10 @@ def region_rows() -> Iterator[tuple[str, list[str]]]:
     yield "", WORLD_REGIONS
 
 
+def _frequency(name: str) -> float:
+    return max(zipf(name.lower(), "en"), zipf(name.lower(), "de"))
+
+
 def _named(row: list[str], names: list[str]) -> list[Named]:
     """The Latin-script names of one place, for the word tests of word_names.py."""
     primary = (row[1], row[2])
@@ -260,11 +265,15 @@ def _named(row: list[str], names: list[str]) -> list[Named]:
 
 def _alternate_word(row: list[str], name: str, casing: Casing, fit: tuple[float, float]) -> bool:
     """An alternate spelling of three letters or fewer ("Rot" for Roth, "Rio"), or one
-    that the word tests call a word ("Kita" for Quito, "Google" for Topeka); the
-    German tests only for places abroad (a German town keeps its short name "Halle",
+    that the word tests call a word ("Kita" for Quito), or one 30 times as frequent
+    in English or German as the place's own name ("Google" for Topeka); the German
+    word tests only for places abroad (a German town keeps its short name "Halle",
     which then needs a location cue like any name that is a word)."""
     if name in (row[1], row[2]) or HAN.match(name):
         return False
+    own = max(_frequency(row[1]), _frequency(row[2]))
+    if own >= PLAUSIBLE and _frequency(name) - own >= OUTSHINES:
+        return True  # "Google" (Topeka): another thing's name; not for unknown own names
     item = Named(name, row[8], int(row[14] or 0), False)
     languages = word_languages(item, casing, fit)
     if row[8] in GERMAN_HOME:  # "Halle" stays a name of Halle (Saale): a word there too

@@ -136,8 +136,13 @@ def test_word_names_per_language() -> None:
         ("Nach Bregenz/Dornbirn 2014 soll in Linz", ("2781503", "2780741", "2772400")),
         # teams: "TPS Turku", and the bare name later in the same text
         ("gegen TPS Turku beim 2:3. Tabelle: 1. Jönköping 3 Punkte, HV71 Jönköping", ()),
-        # towns are neuter in German: "an der Wien" is the river
+        # towns are neuter in German: "an der Wien" is the river, "ein Toyota" a car
         ("als das Theater an der Wien opernfrei wirkte", ()),
+        ("fuhr er mit seinem Toyota gegen zwei Toyota", ()),
+        # German writes umlauts: "im Bunde" is no spelling of Buende
+        ("Der Dritte im Bunde floh", ()),
+        # a match report names teams
+        ("Sturm Graz siegte 2:1. Gegen Graz verlor Rapid zuvor 0:3.", ()),
         ("Die Gewerkschaft streikt am Standort Koblenz. Koblenz/Seattle", ("2886946", "5809844")),
     ],
 )

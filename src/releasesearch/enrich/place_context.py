@@ -61,7 +61,13 @@ _STREET = re.compile(
     re.IGNORECASE,
 )
 _WEB = re.compile(r"\.[a-z]")  # "Bonn.digital", "Berlin.de"
-_ARTICLES_DE = {"der", "dem", "den", "des", "ein", "eine", "einen", "einem", "eines", "einer"}
+# German determiners and numbers that a town never follows without an adjective
+_ARTICLES_DE = {"der", "dem", "den", "des"} | {
+    stem + ending
+    for stem in ("ein", "kein", "mein", "dein", "sein", "ihr", "unser", "euer")
+    for ending in ("", "e", "em", "en", "er", "es")
+}
+_ARTICLES_DE |= {fold(w) for w in "zwei drei vier fünf sechs sieben acht neun zehn".split()}
 
 
 def _cue_words(language: str | None) -> frozenset[str]:
@@ -218,7 +224,7 @@ def not_a_place_use(tokens: Tokens, start: int, end: int) -> bool:
     """A web name ("Bonn.digital"), a hyphenated street ("Minna-Todenhagen-Straße"), or
     in German a name right after an article other than "das" and "die": towns are
     neuter and take no article without an adjective, rivers, buildings and cars do
-    ("Theater an der Wien", "ein Toyota", "einer Kita")."""
+    ("Theater an der Wien", "ein Toyota", "mit seinem Toyota", "zwei Toyota")."""
     if tokens.language == "de" and start > 0 and tokens.folded(start - 1) in _ARTICLES_DE:
         return tokens.gap(start - 1, start) == " "
     at = tokens.matches[end - 1].end()

@@ -182,7 +182,8 @@ def _region_wins(gaz: Gazetteer, key: str, pid: str) -> bool:
     A city named like a region counts only in that region's country, with 100,000
     inhabitants, and when it holds at least a third of the people of its state's
     towns: Québec (a tenth of its province) and Gaza (a third of the Strip) are read
-    as the region unless the text says "city" (:func:`city_named`).
+    as the region unless the text says "city" (:func:`city_named`). "Mexico" is the
+    country, as Mexico City bears that name only as an alternate.
     """
     place = gaz.get(pid)
     countries = region_countries(key)
@@ -232,14 +233,24 @@ def _latin(gaz: Gazetteer, tokens: Tokens) -> _Reading:
     return reading
 
 
+_SCORE = re.compile(r"(?<![\d.:])\d{1,2}:\d{1,2}(?![\d:])")
+
+
+def _match_report(reading: _Reading) -> bool:
+    """Two results like "2:1" or more: the text reports a match, and names teams."""
+    return bool(reading.name_parts) and len(_SCORE.findall(reading.tokens.text)) >= 2
+
+
 def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
     """One meaning per name and text: mentions resolved by their state or country decide."""
     resolved = {h.key: h.pid for h in reading.hits if h.evidence == CONTEXT}
     regions = {gaz.admin1(pid) for pid in resolved.values()}  # the states the text names
     found = []
     # German capitalises every noun ("Standort Koblenz"): there only a team's letters
-    # ("HV71 Jönköping") make a name part
-    least = NAME_CODE if reading.tokens.language == "de" else NAME_WORD
+    # ("HV71 Jönköping") make a name part, or any word in a match report ("Sturm Graz
+    # ... gegen Graz 2:1")
+    german = reading.tokens.language == "de"
+    least = NAME_CODE if german and not _match_report(reading) else NAME_WORD
     for k, hit in enumerate(reading.hits):
         if hit.evidence == BARE and reading.name_parts.get(hit.key, 0) >= least:
             if not reading.listed(k):

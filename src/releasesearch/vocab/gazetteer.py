@@ -22,7 +22,7 @@ from releasesearch.model import Place
 from .names import name_key
 
 _TIER_EXONYM, _TIER_NAME, _TIER_ALT = 0, 1, 2
-_PICKLE_FORMAT = "3"  # raise when Gazetteer's attributes change: old caches are then ignored
+_PICKLE_FORMAT = "4"  # raise when Gazetteer's attributes change: old caches are then ignored
 
 
 def _data(name: str) -> str:

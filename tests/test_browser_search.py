@@ -59,6 +59,11 @@ def _generated() -> dict[str, str | bytes]:
                 f"{city.upper()}, {country}, May {n + 4}, 2026 ({wire}) -- The city of {city} "
                 f"opened innovation office number {n + 1} for start-ups in {city} today.\n"
             )
+    for n in range(215):  # more issuers than the source facet lists
+        files[f"issuers/{n:03d}.txt"] = (
+            f"Quarterly report number {n}\n\nThe company reports steady results.\n\n"
+            f"Source: Issuer {n:03d} Holdings\n"
+        )
     files["mirror/changzhou.txt"] = (SEEDS / CHANGZHOU).read_bytes()
     files[LONG_PATH] = (
         "Berliner Wirtschaftsförderung eröffnet Büro\n\n"
@@ -322,3 +327,17 @@ def test_more_like_this_starts_with_the_same_city(page: sync_api.Page) -> None:
         "Kiel opens innovation office number 2",
         "Kiel opens innovation office number 3",
     ]
+
+
+def test_the_filter_box_finds_values_the_page_does_not_list(page: sync_api.Page) -> None:
+    page.goto("/?q=report")
+    source = page.locator(".facet-source")
+    assert source.locator(".facet-link", has_text="Issuer 214 Holdings").count() == 0
+    source.locator(".facet-filter").fill("issuer 214")
+    found = source.locator(".facet-found .facet-link")
+    found.first.wait_for()
+    assert found.all_inner_texts() == ["Issuer 214 Holdings"]
+    with page.expect_navigation():
+        source.locator(".facet-found input[type=checkbox]").click()
+    assert page.url.endswith("/?q=report&source=Issuer+214+Holdings")
+    assert text(page, "#result-count") == "1 release for “report”"

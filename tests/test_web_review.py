@@ -290,3 +290,15 @@ def test_feed_dates_use_the_index_when_entries_are_undated(client: FlaskClient) 
     updated = entry.findtext(f"{ATOM}updated")
     assert updated is not None and updated != "1970-01-01T00:00:00Z"
     assert dt.datetime.strptime(updated, "%Y-%m-%dT%H:%M:%SZ").year >= 2024
+
+
+def test_a_sector_value_explains_its_scope(client: FlaskClient) -> None:
+    link = page(client, "/?q=Changzhou&hl=en").select_one(".facet-sector .facet-link")
+    assert link is not None and link.get_text() == "Energy & climate"
+    assert link["title"] == (
+        "Energy supply, oil and gas, renewables, utilities, batteries and storage, "
+        "climate and emissions, environment, recycling and waste."
+    )
+    api = client.get("/api/search?q=Changzhou&hl=de").json["facets"]["sector"][0]
+    assert api["description"].startswith("Energieversorgung, Öl und Gas, erneuerbare Energien")
+    assert "description" not in client.get("/api/search").json["facets"]["lang"][0]

@@ -57,3 +57,25 @@ def test_opensearch_suggestions_for_the_browser_bar(client: FlaskClient) -> None
             "The Jiangsu-Germany Dialogue 2025 was successfully held in Changzhou from Sept. 12 to 13",
         ],
     ]
+
+
+def test_facet_values_beyond_the_page_for_the_current_search(client: FlaskClient) -> None:
+    body = client.get("/api/facets/city?q=Nanjing&contains=stutt").json
+    assert body == {
+        "facet": "city",
+        "contains": "stutt",
+        "values": [
+            {
+                "value": STUTTGART,
+                "label": "Stuttgart",
+                "count": 1,
+                "selected": False,
+                "toggle_url": f"/api/search?q=Nanjing&city={STUTTGART}",
+                "url": f"/?q=Nanjing&city={STUTTGART}",
+            }
+        ],
+    }
+    munich = client.get("/api/facets/city?contains=M%C3%BCn").json["values"]
+    assert [(v["label"], v["count"]) for v in munich] == [("Munich", 2)]
+    assert client.get("/api/facets/month").status_code == 404
+    assert client.get("/api/facets/nothing").status_code == 404

@@ -122,6 +122,7 @@ class FacetValue:
     selected: bool
     toggle_query: str
     param: str = ""  # the URL parameter it belongs to (set on chips: city, from, to, ...)
+    description: str = ""  # what the value covers (a sector's scope), shown as a tooltip
 
 
 @dataclass(frozen=True, slots=True)

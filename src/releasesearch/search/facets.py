@@ -87,9 +87,17 @@ def count(columns: Columns, spec: Filter, mask: BoolArray) -> list[tuple[str, in
     return pairs
 
 
-def _value(spec: Filter, req: SearchRequest, toggle: Toggle, value: str, n: int) -> FacetValue:
-    label = spec.label(value, req.ui_language)
-    return FacetValue(value, label, n, value in req.selected(spec.param), toggle(spec.param, value))
+def facet_value(spec: Filter, req: SearchRequest, toggle: Toggle, value: str, n: int) -> FacetValue:
+    """One value of ``spec`` with ``n`` releases, labelled, ticked when selected, toggleable."""
+    ui = req.ui_language
+    return FacetValue(
+        value,
+        spec.label(value, ui),
+        n,
+        value in req.selected(spec.param),
+        toggle(spec.param, value),
+        description=spec.describe(value, ui) if spec.describe else "",
+    )
 
 
 def _facet(spec: Filter, pairs: list[tuple[str, int]], req: SearchRequest, toggle: Toggle) -> Facet:
@@ -103,8 +111,8 @@ def _facet(spec: Filter, pairs: list[tuple[str, int]], req: SearchRequest, toggl
     return Facet(
         spec.param,
         spec.title(req.ui_language),
-        tuple(_value(spec, req, toggle, v, n) for v, n in shown),
-        more=tuple(_value(spec, req, toggle, v, n) for v, n in rest[:MAX_MORE]),
+        tuple(facet_value(spec, req, toggle, v, n) for v, n in shown),
+        more=tuple(facet_value(spec, req, toggle, v, n) for v, n in rest[:MAX_MORE]),
         left_out=max(0, len(rest) - MAX_MORE),
     )
 

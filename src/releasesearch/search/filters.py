@@ -19,7 +19,7 @@ from releasesearch.index import schema as F
 from releasesearch.vocab.gazetteer import gazetteer
 from releasesearch.vocab.languages import language_label, normalise_language
 from releasesearch.vocab.months import format_date, month_name
-from releasesearch.vocab.sectors import resolve_sector, sector_label
+from releasesearch.vocab.sectors import resolve_sector, sector_label, sector_scope
 
 
 def _as_typed(value: str) -> str:
@@ -81,6 +81,7 @@ class Filter:
     within: str | None = None  # shown only under a selected value of this filter (month: year)
     pattern: re.Pattern[str] | None = None  # what a readable value looks like; None: anything
     form: str = ""  # the pattern in words, for the error message
+    describe: Callable[[str, str], str] | None = None  # (value, ui) -> what it covers, a tooltip
 
     @property
     def is_facet(self) -> bool:
@@ -101,6 +102,7 @@ FILTERS: tuple[Filter, ...] = (
         ("Sector", "Branche"),
         _resolve_sector,
         sector_label,
+        describe=sector_scope,
     ),
     Filter(
         "lang",

@@ -52,13 +52,15 @@ def hit_json(hit: Hit, release_link: Link = _release_link) -> dict[str, Any]:
     }
 
 
-def _value(value: FacetValue, link: Link) -> dict[str, Any]:
+def facet_value_json(value: FacetValue, link: Link = _query_link) -> dict[str, Any]:
+    """One facet value; ``toggle_url`` selects it, or deselects it when it is selected."""
     return {
         "value": value.value,
         "label": value.label,
         "count": value.count,
         "selected": value.selected,
         "toggle_url": link(value.toggle_query),
+        **({"description": value.description} if value.description else {}),
     }
 
 
@@ -88,7 +90,9 @@ def result_json(
         "relaxed": result.relaxed,
         "crosslang": _crosslang(result, link),
         "hits": [hit_json(h, release_link) for h in result.hits],
-        "facets": {f.name: [_value(v, link) for v in (*f.values, *f.more)] for f in result.facets},
+        "facets": {
+            f.name: [facet_value_json(v, link) for v in (*f.values, *f.more)] for f in result.facets
+        },
         "facets_left_out": {f.name: f.left_out for f in result.facets if f.left_out},
         "selected": [
             {

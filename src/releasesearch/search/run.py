@@ -17,23 +17,28 @@ import numpy.typing as npt
 from whoosh.query import Every, Query
 from whoosh.searching import Searcher
 
+from releasesearch.errors import NotFound
 from releasesearch.index import schema as F
-from releasesearch.model import CrossLanguage, Hit, SearchResult, TranslationRef
+from releasesearch.model import CrossLanguage, FacetValue, Hit, SearchResult, TranslationRef
 from releasesearch.search.columns import NO_DATE, BoolArray, Columns, IntArray, vocabulary
 from releasesearch.search.facets import (
     build_facets,
     chips,
     combine,
+    count,
     date_mask,
     distinct,
+    facet_value,
     selection_masks,
 )
-from releasesearch.search.filters import BY_PARAM, label_for
+from releasesearch.search.filters import BY_PARAM, Filter, label_for
 from releasesearch.search.highlight import field_terms, lead, snippets, translated_terms
 from releasesearch.search.links import http_url
 from releasesearch.search.query import ParsedQuery, parse_query, query_words
 from releasesearch.search.request import MAX_PAGE, SearchRequest
+from releasesearch.search.suggest import LANGUAGES, label_starts
 from releasesearch.vocab.dictionary import Bilingual
+from releasesearch.vocab.names import fold
 
 __all__ = ["SearchRequest", "run_search"]
 
@@ -270,3 +275,41 @@ def run_search(
         selected=chips(req, toggle),
         crosslang=crosslang_notice(columns, final, parsed, req),
     )
+
+
+FACET_SEARCH_LIMIT = 50
+
+
+def facet_values(
+    searcher: Searcher,
+    columns: Columns,
+    req: SearchRequest,
+    name: str,
+    typed: str,
+    book: Bilingual | None = None,
+) -> tuple[FacetValue, ...]:
+    """Values of one facet over ``req``'s matches with a word of their label starting with
+    ``typed``, most frequent first: a facet's filter box finds the rare values that the
+    page does not list. :raises NotFound: for a name that is no facet of its own.
+    """
+    spec = BY_PARAM.get(name)
+    if spec is None or not spec.is_facet or spec.within:
+        raise NotFound(f"no facet {name!r}")
+    parsed, found, _ = _parse(searcher, columns, req, book)
+    eff = effective(req, parsed)
+    base = found.mask
+    dates = date_mask(columns, eff)
+    if dates is not None:
+        base &= dates
+    pairs = count(columns, spec, combine(base, selection_masks(columns, eff), skip=name))
+    wanted = fold(typed.strip())
+    names = [(v, n) for v, n in pairs if not wanted or _named(spec, v, wanted)]
+
+    def toggle(param: str, value: str) -> str:
+        return req.toggled(param, value).to_query()
+
+    return tuple(facet_value(spec, req, toggle, v, n) for v, n in names[:FACET_SEARCH_LIMIT])
+
+
+def _named(spec: Filter, value: str, wanted: str) -> bool:
+    return any(label_starts(wanted, spec.label(value, ui)) for ui in LANGUAGES)

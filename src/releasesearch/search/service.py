@@ -25,11 +25,11 @@ from whoosh.searching import Searcher
 
 from releasesearch.errors import IndexMissing
 from releasesearch.index import store
-from releasesearch.model import ReleaseView, SearchResult
+from releasesearch.model import FacetValue, ReleaseView, SearchResult
 from releasesearch.search.columns import Columns, forget_segments, read_columns
 from releasesearch.search.releases import release_view
 from releasesearch.search.request import SearchRequest
-from releasesearch.search.run import run_search
+from releasesearch.search.run import facet_values, run_search
 from releasesearch.search.suggest import Suggestion, suggest
 from releasesearch.vocab.dictionary import Bilingual, bilingual
 
@@ -122,6 +122,15 @@ class SearchService:
         with self._lock:
             searcher, columns = self._fresh()
             return release_view(searcher, columns, release_id, ui_language, query)
+
+    def facet_values(self, req: SearchRequest, name: str, typed: str) -> tuple[FacetValue, ...]:
+        """One facet's values over the request's matches, narrowed to labels starting ``typed``.
+
+        :raises NotFound: for an unknown facet; IndexMissing: before the first index.
+        """
+        with self._lock:
+            searcher, columns = self._fresh()
+            return facet_values(searcher, columns, req, name, typed, self.dictionary())
 
     def suggest(self, req: SearchRequest) -> tuple[Suggestion, ...]:
         """Completions of what was typed so far (``req.q``), from the index.

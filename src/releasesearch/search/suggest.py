@@ -39,7 +39,7 @@ class Suggestion:
     query: str  # query string of the search page that applies it ("" for a title)
 
 
-def _starts(typed: str, label: str) -> bool:
+def label_starts(typed: str, label: str) -> bool:
     """Whether ``label`` or one of its later words starts with ``typed`` (folded), with
     umlauts spelled out or dropped (Muenchen, Munchen)."""
     for folded in {fold(label), fold_plain(label)}:
@@ -60,7 +60,7 @@ def _facet_values(
     found = []
     for value, n in count(columns, spec, columns.live):
         names = {spec.label(value, lang) for lang in LANGUAGES}
-        if value in req.selected(spec.param) or not any(_starts(typed, x) for x in names):
+        if value in req.selected(spec.param) or not any(label_starts(typed, x) for x in names):
             continue
         query = rest.toggled(spec.param, value).to_query()
         found.append(Suggestion(spec.param, spec.label(value, req.ui_language), value, n, query))
@@ -87,7 +87,7 @@ def _titles(searcher: Searcher, words: list[str], typed_last: str) -> list[Sugge
     for hit in searcher.search(_title_query(words), limit=MAX_TITLES * 5):
         stored = searcher.stored_fields(hit.docnum)
         title = str(stored.get(F.TITLE) or "")
-        if title and _starts(typed_last, title):
+        if title and label_starts(typed_last, title):
             found.append(Suggestion("title", title, str(stored[F.ID]), 0, ""))
         if len(found) == MAX_TITLES:
             break

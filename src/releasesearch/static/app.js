@@ -46,6 +46,52 @@
         });
       });
     }
+    var found = fieldset.querySelector(".facet-found");
+    var valuesUrl = fieldset.getAttribute("data-values-url");
+    var timer = null;
+    var asked = 0;
+
+    /* Values the page does not list: asked from /api/facets/<name> for the current search. */
+    function fetchRest(typed) {
+      var form = fieldset.form;
+      var params = new URLSearchParams();
+      new FormData(form).forEach(function (value, key) { if (value !== "") { params.append(key, value); } });
+      params.set("contains", typed);
+      var mine = ++asked;
+      fetch(valuesUrl + "?" + params.toString(), { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { values: [] }; })
+        .then(function (body) {
+          if (mine !== asked) { return; }
+          var listed = {};
+          items.forEach(function (item) { listed[item.querySelector("input").value] = true; });
+          found.textContent = "";
+          (body.values || []).forEach(function (v, i) {
+            if (listed[v.value]) { return; }
+            var li = document.createElement("li");
+            li.className = "facet-value";
+            var tick = document.createElement("input");
+            tick.type = "checkbox";
+            tick.id = "f-" + fieldset.getAttribute("data-facet") + "-found-" + i;
+            tick.name = fieldset.getAttribute("data-facet");
+            tick.value = v.value;
+            tick.checked = v.selected;
+            tick.setAttribute("aria-label", v.label);
+            var link = document.createElement("a");
+            link.className = "facet-link";
+            link.href = v.url;
+            link.textContent = v.label;
+            var count = document.createElement("span");
+            count.className = "facet-count";
+            count.textContent = v.count;
+            li.appendChild(tick); li.appendChild(link); li.appendChild(count);
+            found.appendChild(li);
+          });
+          found.hidden = found.children.length === 0;
+          if (none && !found.hidden) { none.hidden = true; }
+        })
+        .catch(function () { found.hidden = true; });
+    }
+
     box.addEventListener("input", function () {
       var typed = folded(box.value.trim().replace(/\s+/g, " "));
       var shown = 0;
@@ -55,8 +101,15 @@
         item.hidden = !match;
         if (match) { shown += 1; }
       });
-      if (more && typed) { more.open = true; }
+      if (more && typed[0]) { more.open = true; }
       if (none) { none.hidden = shown > 0; }
+      if (found && valuesUrl) {
+        window.clearTimeout(timer);
+        asked++;
+        found.textContent = "";
+        found.hidden = true;
+        if (typed[0].length >= 2) { timer = window.setTimeout(function () { fetchRest(box.value.trim()); }, 150); }
+      }
     });
   }
 

@@ -69,6 +69,20 @@ def search() -> Response:
     return jsonify(result_to_json(result, site_root(), self_query=req.to_query()))
 
 
+@bp.get("/facets/<name>")
+def facet_values(name: str) -> Response:
+    """One facet's values for the current search whose label starts with ``contains``."""
+    req = search_request()
+    typed = request.args.get("contains", "")[:100]
+    found = state().service.facet_values(req, name, typed)
+    site = site_root()
+    values = [
+        {**render.facet_value_json(v, _query_link(site)), "url": f"{site}?{v.toggle_query}"}
+        for v in found
+    ]
+    return jsonify({"facet": name, "contains": typed, "values": values})
+
+
 @bp.get("/suggest")
 def suggest() -> Response:
     """Completions of ``q`` (the page's search box asks as the reader types)."""

@@ -20,7 +20,7 @@ from releasesearch.web.security import add_security_headers, csrf_token
 from releasesearch.web.state import state
 
 _SEARCH_ENDPOINTS = frozenset(
-    {"pages.search", "api.search", "api.suggest", "feeds.feed", "feeds.suggest"}
+    {"pages.search", "api.search", "api.suggest", "api.facet_values", "feeds.feed", "feeds.suggest"}
 )
 _ADMIN_BLUEPRINTS = frozenset({"admin"})
 _ADMIN_ENDPOINTS = frozenset({"api.reindex"})

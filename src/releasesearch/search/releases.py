@@ -21,7 +21,7 @@ from releasesearch.search.query import parse_query
 from releasesearch.search.run import translations_of
 
 MORE_LIKE_THIS = 5
-KEY_TERMS = 12
+KEY_TERMS = 8
 MAX_CITIES = 5  # the first mentioned; a list of twenty stops places from meaning anything
 CITY_WEIGHT = 0.6  # a clause's weight beside the best key term (1.0)
 SECTOR_WEIGHT = 0.4

@@ -10,6 +10,7 @@ to its release.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from whoosh.query import And, Prefix, Query, Term
 from whoosh.searching import Searcher
@@ -42,10 +43,26 @@ class Suggestion:
 def label_starts(typed: str, label: str) -> bool:
     """Whether ``label`` or one of its later words starts with ``typed`` (folded), with
     umlauts spelled out or dropped (Muenchen, Munchen)."""
-    for folded in {fold(label), fold_plain(label)}:
-        if any(folded[m.start() :].startswith(typed) for m in WORD.finditer(folded)):
-            return True
-    return False
+    return any(tail.startswith(typed) for tail in word_tails(label))
+
+
+@lru_cache(maxsize=65536)
+def word_tails(label: str) -> tuple[str, ...]:
+    """``label`` folded both ways, from each of its words on ("frankfurt am main",
+    "am main", "main"): what a typed prefix is compared with; cached, as labels
+    repeat at every keystroke."""
+    tails: dict[str, None] = {}
+    for folded in (fold(label), fold_plain(label)):
+        for m in WORD.finditer(folded):
+            tails.setdefault(folded[m.start() :], None)
+    return tuple(tails)
+
+
+@lru_cache(maxsize=65536)
+def _names(param: str, value: str) -> tuple[str, ...]:
+    """A facet value's labels in both interface languages (they never change)."""
+    spec = BY_PARAM[param]
+    return tuple(dict.fromkeys(spec.label(value, lang) for lang in LANGUAGES))
 
 
 def _without_words(req: SearchRequest, rest: str) -> SearchRequest:
@@ -59,7 +76,7 @@ def _facet_values(
 ) -> list[Suggestion]:
     found = []
     for value, n in count(columns, spec, columns.live):
-        names = {spec.label(value, lang) for lang in LANGUAGES}
+        names = _names(spec.param, value)
         if value in req.selected(spec.param) or not any(label_starts(typed, x) for x in names):
             continue
         query = rest.toggled(spec.param, value).to_query()

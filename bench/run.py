@@ -31,6 +31,7 @@ import corpus  # noqa: E402
 import load  # noqa: E402
 import machine  # noqa: E402
 import pools  # noqa: E402
+import spy  # noqa: E402
 
 TARGETS = {
     "index_releases_per_s": 1000,
@@ -47,12 +48,27 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+PROFILE: dict[str, Path] = {}  # with --profile: where the raw samples go ("dir")
+
+
 def run_task(task: str, **args: Any) -> dict[str, Any]:
-    """One :mod:`worker` task in a fresh interpreter; adds the parent's wall time."""
+    """One :mod:`worker` task in a fresh interpreter; adds the parent's wall time.
+
+    With ``--profile``, index and update tasks run under py-spy and their
+    result carries the summary (:mod:`spy`).
+    """
     load_before = os.getloadavg()[0]
+    command = [sys.executable, str(BENCH / "worker.py"), task, json.dumps(args)]
+    raw = None
+    if PROFILE and task in ("rebuild", "update"):
+        raw = PROFILE["dir"] / f"{task}-{int(time.time())}.raw"
+        found = Path(sys.executable).with_name("py-spy")
+        sampler = [str(found) if found.exists() else "py-spy", "record", "--subprocesses"]
+        options = ["--format", "raw", "-r", "100", "-o", str(raw)]
+        command = [*sampler, *options, "--", *command]
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "worker.py"), task, json.dumps(args)],
+        command,
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -61,8 +77,11 @@ def run_task(task: str, **args: Any) -> dict[str, Any]:
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"worker {task} failed:\n{proc.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]  # py-spy talks too
+    result: dict[str, Any] = json.loads(lines[-1])
     result["process_wall_s"] = round(wall, 3)
+    if raw is not None and raw.exists():
+        result["profile"] = spy.summarise(raw)
     # the machine is shared: the 1-minute load average says how contended a figure is
     result["loadavg_1m"] = round(max(load_before, os.getloadavg()[0]), 2)
     return result
@@ -183,7 +202,7 @@ def measure_size(n: int, opts: argparse.Namespace, root: Path) -> dict[str, Any]
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         log(f"N = {n}: preparing the archive")
-        shared = None if opts.seeds_only else pools.SHARED
+        shared = None if opts.seeds_only else opts.shared
         out["corpus"] = prepare_archive(work, n, opts.corpus, shared)
     steps = opts.only or STEPS
     if "index" in steps and not (opts.reuse and (work / "index").is_dir()):
@@ -226,6 +245,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="prose from archive/ only, even when ../shared/data is there",
     )
+    p.add_argument(
+        "--shared",
+        type=Path,
+        default=pools.SHARED,
+        help="the shared data folder the prose is sampled from (default ../shared/data)",
+    )
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="index and update under py-spy; top functions per process in the results",
+    )
     p.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     p.add_argument("--keep", action="store_true", help="keep archives and indexes")
     p.add_argument(
@@ -257,6 +287,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     opts = parse_args(argv)
     root = opts.work or Path(tempfile.mkdtemp(prefix="releasesearch-bench-"))
+    if opts.profile:
+        PROFILE["dir"] = root
     results: dict[str, Any] = {
         "when": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": machine.describe(REPO),

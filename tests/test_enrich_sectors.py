@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from releasesearch.enrich.sectors import find_sectors, sector_scores
+from releasesearch.enrich.sector_model import FEATURES, Evidence, Model, model, model_from_dict
+from releasesearch.enrich.sectors import find_sectors, sector_evidence, sector_scores
 from releasesearch.vocab.names import fold
 from releasesearch.vocab.sectors import (
     MAX_SECTORS,
@@ -116,10 +117,8 @@ def test_one_word_does_not_decide() -> None:
     stores = "The company will invest in new stores and expand its retail footprint."
     assert find_sectors(stores) == ("consumer-retail",)  # investing is not trade promotion
     book = "What every car owner must know about extended car warranties."
-    assert find_sectors(book, title="New book by the author explains car warranties") == (
-        "automotive",
-        "media-entertainment",
-    )
+    title = "New book by the author explains car warranties"
+    assert find_sectors(book, title=title) == ("automotive",)  # its subject, not finance
 
 
 def test_declared_sectors_win() -> None:
@@ -128,13 +127,82 @@ def test_declared_sectors_win() -> None:
     assert find_sectors(text) == ("public-safety",)
 
 
-def test_main_sector_first_and_at_most_three() -> None:
-    title = "Rare EV maker opens a factory"
+def test_main_sector_first() -> None:
+    title = "Carmaker builds solar-powered EV charging network"
     text = (
-        "The electric vehicle maker opens its factory. The automotive plant builds cars and "
-        "trucks with software from its AI lab, and the bank lends the money."
+        "The carmaker will build electric vehicle charging stations powered by solar energy and "
+        "battery storage across its dealer network. Drivers of its cars charge with renewable "
+        "electricity."
     )
-    assert find_sectors(text, title=title) == ("automotive", "manufacturing-industry")
+    assert find_sectors(text, title=title) == ("automotive", "energy-climate")
+
+
+def _evidence(score: float, title: float = 0.0) -> Evidence:
+    return Evidence(title=title, lead=score - title, body=0.0, about=0.0, strong=0.0, cues=1)
+
+
+# A model that only looks at a candidate's share of the best score (weight 10, intercept -5):
+# the best has probability 0.993, one at half the best 0.5, one at a fifth of it 0.047.
+SHARE_ONLY = Model(
+    weights=tuple(10.0 if f == "share_of_best" else 0.0 for f in FEATURES),
+    intercept=-5.0,
+    prior={},
+    main_threshold=0.3,
+    other_threshold=0.5,
+)
+
+
+def test_the_decision_gives_the_likely_sectors_main_first() -> None:
+    evidence = {"sport": _evidence(10.0), "media-entertainment": _evidence(5.0)}
+    assert SHARE_ONLY.decide(evidence | {"finance-insurance": _evidence(2.0)}, False) == (
+        "sport",
+        "media-entertainment",
+    )
+    assert round(SHARE_ONLY.probability("x", (0.0, 0.5) + (0.0,) * (len(FEATURES) - 2)), 3) == 0.5
+
+
+def test_at_most_three_sectors() -> None:
+    evidence = {
+        s: _evidence(10.0 - n / 10)
+        for n, s in enumerate(("sport", "ai-digital", "automotive", "energy-climate"))
+    }
+    assert SHARE_ONLY.decide(evidence, False) == ("sport", "ai-digital", "automotive")
+
+
+def test_none_when_even_the_best_is_unlikely() -> None:
+    unsure = Model(SHARE_ONLY.weights, -12.0, {}, main_threshold=0.3, other_threshold=0.5)
+    assert unsure.decide({"sport": _evidence(10.0)}, False) == ()  # p = 0.12
+    assert SHARE_ONLY.decide({}, False) == ()
+
+
+def test_a_prior_per_sector_shifts_the_decision() -> None:
+    evidence = {"sport": _evidence(10.0), "media-entertainment": _evidence(5.0)}
+    wary = Model(SHARE_ONLY.weights, -5.0, {"media-entertainment": -1.0}, 0.3, 0.5)
+    assert wary.decide(evidence, False) == ("sport",)
+
+
+def test_the_model_file_names_its_features() -> None:
+    shipped = model()
+    assert 0.0 < shipped.main_threshold <= shipped.other_threshold < 1.0
+    assert set(shipped.prior) == {s.id for s in SECTORS}
+    with pytest.raises(ValueError, match="sector model features"):
+        model_from_dict({"weights": {"log_score": 1.0}, "intercept": 0.0, "prior": {}})
+
+
+def test_evidence_is_kept_field_by_field() -> None:
+    evidence = sector_evidence("The hotel opens.", title="A hotel for the city")
+    assert evidence["travel-hospitality"] == Evidence(
+        title=9.0, lead=6.0, body=0.0, about=0.0, strong=15.0, cues=1
+    )
+
+
+def test_ai_in_a_token_pitch_adds_no_ai_sector() -> None:
+    title = "AI-powered meme coin launches"
+    text = (
+        "The new token launches on the exchange with AI-powered trading and staking rewards "
+        "for holders. The crypto community can trade the coin on the DEX."
+    )
+    assert find_sectors(text, title=title) == ("blockchain-crypto",)
 
 
 def test_the_about_paragraph_says_what_the_company_does() -> None:
@@ -142,6 +210,8 @@ def test_the_about_paragraph_says_what_the_company_does() -> None:
     about = "About Acme: Acme is a clinical-stage biopharmaceutical company developing therapies."
     assert find_sectors(text, about=about) == ("biopharma-health",)
     assert find_sectors(text, about="Disclaimer: not a biopharmaceutical company.") == ()
+    wire = "About BioMedWire: BioMedWire is a specialized communications platform for biotech."
+    assert find_sectors(text, about=wire) == ()  # a wire brand's boilerplate, not the issuer
 
 
 def test_a_wire_name_is_no_cue() -> None:

@@ -6,10 +6,11 @@ a cue counts by its weight, a repeated cue only logarithmically, and where it
 stands multiplies it: the title and the lead paragraph say what the release is
 about, the issuer's "About …" paragraph what the company does; the rest of the
 body counts once. German compounds are split before matching, so
-"Wohnimmobilienmarkt" hits ``immobilien``. A release gets its best sector when
-that one is clearly there, and up to two more that come close to it; a release
-that is about none of them gets none, since an empty facet value misleads less
-than a wrong one. Measured against the gold set in ``eval/sectors/`` by
+"Wohnimmobilienmarkt" hits ``immobilien``. Which of the sectors so scored a
+release gets is decided by a small trained model (:mod:`.sector_model`): its
+most likely sector, up to two more that are likely too, and none when even the
+best is unlikely, since an empty facet value misleads less than a wrong one.
+Measured against the gold set in ``eval/sectors/`` by
 ``scripts/accuracy_sectors.py``.
 """
 
@@ -19,6 +20,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -26,15 +28,15 @@ from importlib import resources
 from releasesearch.compounds import decompound
 from releasesearch.vocab.sectors import MAX_SECTORS, resolve_sector
 
+from .sector_model import Evidence, model
+
 TITLE = 3.0  # field weights: where a cue stands says how central it is
 LEAD = 2.0
 ABOUT = 2.0
 BODY = 1.0
 LEAD_CHARS = 400
 ABOUT_CHARS = 600
-MIN_MAIN = 6.0  # the best sector must reach this score, or the release gets none
-MIN_OTHER = 6.0  # a further sector must reach this ...
-RELATIVE = 0.5  # ... and this share of the best one
+STRONG = 3.0  # a cue of this weight says the sector on its own
 MIN_SPLIT = 9  # German words at least this long are split into their parts
 
 Hit = tuple[str, str, float]  # (sector id, cue, weight)
@@ -46,10 +48,14 @@ class _Cues:
 
     words: dict[str, tuple[Hit, ...]]  # whole words
     prefixes: dict[str, tuple[Hit, ...]]  # word-start prefixes; () blocks ("investig")
-    longest: int
+    # the lengths of the prefixes that start with these three letters, longest first, and
+    # of the whole words that end in them: a word is checked only against what can match
+    prefix_sizes: dict[str, tuple[int, ...]]
+    tail_sizes: dict[str, tuple[int, ...]]
     # phrases by their first word: (the other words, last one a prefix?, hits);
     # an ignored phrase ("newsworthy.ai") has no hits and silences its words
     phrases: dict[str, tuple[tuple[tuple[str, ...], bool, tuple[Hit, ...]], ...]]
+    about_ignore: tuple[str, ...]  # an "About" paragraph with one of these says nothing
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -81,9 +87,18 @@ def _load() -> _Cues:
     return _Cues(
         {w: tuple(h) for w, h in words.items()},
         {p: tuple(h) for p, h in prefixes.items()},
-        max(map(len, prefixes)),
+        _sizes((p[:3], len(p)) for p in prefixes if len(p) >= 3),
+        _sizes((w[-3:], len(w)) for w in words if len(w) >= 4),
         {w: tuple(p) for w, p in by_first.items()},
+        tuple(data.get("about_ignore", ())),
     )
+
+
+def _sizes(keyed: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
+    sizes: dict[str, set[int]] = {}
+    for key, size in keyed:
+        sizes.setdefault(key, set()).add(size)
+    return {key: tuple(sorted(found, reverse=True)) for key, found in sizes.items()}
 
 
 _CUES = _load()
@@ -97,10 +112,11 @@ def _word_hits(word: str) -> tuple[Hit, ...]:
     """
     if word in _CUES.words:
         return _CUES.words[word]
-    for size in range(min(len(word), _CUES.longest), 2, -1):
-        hits = _CUES.prefixes.get(word[:size])
-        if hits is not None:
-            return hits
+    for size in _CUES.prefix_sizes.get(word[:3], ()):
+        if size <= len(word):
+            hits = _CUES.prefixes.get(word[:size])
+            if hits is not None:
+                return hits
     return ()
 
 
@@ -109,15 +125,28 @@ def _german_hits(word: str) -> tuple[Hit, ...]:
     """A German word's cues, or, when it hits none itself, those of its compound parts.
 
     Splitting every long word costs more than classifying the rest of the release, so
-    a word is split only when it ends in a whole-word cue ("Batterierecycling"), and
-    then all its parts count ("Wohnimmobilienmarkt" -> immobilien, markt).
+    a word is split only when it ends in a whole-word cue and either that cue says a
+    sector on its own ("Batterierecycling") or what stands before it is a cue too
+    ("Immobilienmarkt"); then all its parts count ("Wohnimmobilienmarkt" ->
+    immobilien, markt).
     """
     hits = _word_hits(word)
     if hits or len(word) < MIN_SPLIT:
         return hits
-    tail = next((word[j:] for j in range(3, len(word) - 3) if word[j:] in _CUES.words), "")
+    longest = len(word) - 3  # the head keeps at least three letters
+    tail = next(
+        (
+            word[-size:]
+            for size in _CUES.tail_sizes.get(word[-3:], ())
+            if size <= longest and word[-size:] in _CUES.words
+        ),
+        "",
+    )
     if not tail:
         return ()
+    strong = any(weight >= STRONG for _sid, _cue, weight in _CUES.words[tail])
+    if not strong and not _word_hits(word[: -len(tail)]):
+        return ()  # a hint at the end of an unknown word is not worth the split
     parts = decompound(word)
     if not parts or not any("".join(parts[k:]) == tail for k in range(1, len(parts))):
         return ()  # "Beispiel" is no compound of "spiel"
@@ -155,45 +184,76 @@ def _cue_counts(text: str, german: bool) -> Counter[Hit]:
                 tf.subtract(words[i : i + span])
                 free = i + span
     lookup = _german_hits if german else _word_hits
-    for word, n in tf.items():
-        if n > 0:
-            for hit in lookup(word):
-                counts[hit] += n
+    for word, hits in zip(tf, map(lookup, tf), strict=True):  # the cached lookups run in C
+        if hits and tf[word] > 0:
+            for hit in hits:
+                counts[hit] += tf[word]
     return counts
 
 
-def _field_scores(text: str, german: bool) -> dict[str, float]:
-    """Per sector: each cue's weight, a repeated cue counting logarithmically."""
-    scores: dict[str, float] = {}
-    for (sid, _cue, weight), n in _cue_counts(text.lower(), german).items():
-        scores[sid] = scores.get(sid, 0.0) + weight * (1.0 + math.log(n))
-    return scores
+FieldScore = tuple[float, float, frozenset[str]]  # score, its part from strong cues, the cues
+
+
+def _field_scores(text: str, german: bool) -> dict[str, FieldScore]:
+    """Per sector: each cue's weight, a repeated cue counting logarithmically; and which cues."""
+    scores: dict[str, list[float]] = {}
+    cues: dict[str, set[str]] = {}
+    for (sid, cue, weight), n in _cue_counts(text.lower(), german).items():
+        value = weight * (1.0 + math.log(n))
+        score = scores.setdefault(sid, [0.0, 0.0])
+        score[0] += value
+        if weight >= STRONG:
+            score[1] += value
+        cues.setdefault(sid, set()).add(cue)
+    return {sid: (v[0], v[1], frozenset(cues[sid])) for sid, v in scores.items()}
 
 
 def _about(about: str) -> str:
-    """The issuer's self-description; a disclaimer parked there says nothing of the sector."""
+    """The issuer's self-description, if it says what the release is about.
+
+    A disclaimer parked there says nothing of the sector; nor does the boilerplate of
+    a wire brand or a research firm writing about another company (``about_ignore``).
+    """
     head = about[:ABOUT_CHARS]
-    return "" if head.lower().lstrip().startswith(("disclaimer", "forward-looking")) else head
+    lowered = head.lower()
+    if lowered.lstrip().startswith(("disclaimer", "forward-looking")):
+        return ""
+    return "" if any(marker in lowered for marker in _CUES.about_ignore) else head
+
+
+def sector_evidence(
+    text: str, title: str = "", about: str = "", language: str | None = None
+) -> dict[str, Evidence]:
+    """Per sector: the weighted cue score of title, lead, body and "About" paragraph."""
+    german = (language or "").startswith("de")
+    if title and title.lower() in text[: len(title) + 200].lower():
+        title = ""  # a title that opens the body is already its lead
+    fields: dict[str, list[float]] = {}  # title, lead, body, about, strong
+    cues: dict[str, set[str]] = {}
+    parts = (title, text[:LEAD_CHARS], text[LEAD_CHARS:], _about(about))
+    for index, (part, weight) in enumerate(zip(parts, (TITLE, LEAD, BODY, ABOUT), strict=True)):
+        if part:
+            for sid, (score, strong, hit) in _field_scores(part, german).items():
+                field = fields.setdefault(sid, [0.0, 0.0, 0.0, 0.0, 0.0])
+                field[index] += weight * score
+                field[4] += weight * strong
+                cues.setdefault(sid, set()).update(hit)
+    return {
+        sid: Evidence(f[0], f[1], f[2], f[3], strong=f[4], cues=len(cues[sid]))
+        for sid, f in fields.items()
+    }
 
 
 def sector_scores(
     text: str, title: str = "", about: str = "", language: str | None = None
 ) -> dict[str, float]:
     """Weighted cue scores per sector over title, lead, body and the "About" paragraph."""
-    german = (language or "").startswith("de")
-    if title and title.lower() in text[: len(title) + 200].lower():
-        title = ""  # a title that opens the body is already its lead
-    scores: dict[str, float] = {}
-    for part, weight in (
-        (title, TITLE),
-        (text[:LEAD_CHARS], LEAD),
-        (text[LEAD_CHARS:], BODY),
-        (_about(about), ABOUT),
-    ):
-        if part:
-            for sid, score in _field_scores(part, german).items():
-                scores[sid] = scores.get(sid, 0.0) + weight * score
-    return scores
+    return {s: e.score for s, e in sector_evidence(text, title, about, language).items()}
+
+
+def declared_sectors(declared: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids that metadata names (front matter, a CSV column, HTML keywords), at most three."""
+    return tuple(dict.fromkeys(s for s in map(resolve_sector, declared) if s))[:MAX_SECTORS]
 
 
 def find_sectors(
@@ -204,13 +264,9 @@ def find_sectors(
     about: str = "",
     language: str | None = None,
 ) -> tuple[str, ...]:
-    """Declared sectors mapped to ids when there are any; else the clear winners, main first."""
-    explicit = tuple(dict.fromkeys(s for s in map(resolve_sector, declared) if s))
+    """Declared sectors mapped to ids when there are any; else the likely ones, main first."""
+    explicit = declared_sectors(declared)
     if explicit:
-        return explicit[:MAX_SECTORS]
-    scores = sector_scores(text, title, about, language)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not ranked or ranked[0][1] < MIN_MAIN:
-        return ()
-    floor = max(MIN_OTHER, RELATIVE * ranked[0][1])
-    return (ranked[0][0],) + tuple(s for s, v in ranked[1:MAX_SECTORS] if v >= floor)
+        return explicit
+    evidence = sector_evidence(text, title, about, language)
+    return model().decide(evidence, german=(language or "").startswith("de"))

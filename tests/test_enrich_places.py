@@ -139,10 +139,15 @@ def test_word_names_per_language() -> None:
         # towns are neuter in German: "an der Wien" is the river, "ein Toyota" a car
         ("als das Theater an der Wien opernfrei wirkte", ()),
         ("fuhr er mit seinem Toyota gegen zwei Toyota", ()),
+        ("der Enkel im Mercedes blieb unverletzt", ()),
+        ("Braunschweig – Der SC Freiburg steigt auf", ("2945024",)),
+        # "Stadt" ends a sentence: "Auch" (France) is the next one's first word
+        ("die Menschen in unserer Stadt. Auch wenn bisher nichts geschah", ()),
         # German writes umlauts: "im Bunde" is no spelling of Buende
         ("Der Dritte im Bunde floh", ()),
         # a match report names teams
         ("Sturm Graz siegte 2:1. Gegen Graz verlor Rapid zuvor 0:3.", ()),
+        ("Graz – Salzburg siegte 2:1, zuvor 0:3 in Linz.", ("2778067", "2772400")),
         ("Die Gewerkschaft streikt am Standort Koblenz. Koblenz/Seattle", ("2886946", "5809844")),
     ],
 )

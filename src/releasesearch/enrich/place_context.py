@@ -50,7 +50,7 @@ _FUNCTION_WORDS = frozenset(
 _INSTITUTIONS = {"university", "universitaet", "college", "institute", "port", "bank", "museum"}
 _CUES_EN = {"in", "near", "from", "outside", "around", "of", "to", "at", "via", "based"}
 _CUES_EN |= {"headquartered"}
-_CUES_DE = {"in", "nach", "aus", "bei", "von", "im", "stadt", "raum", "großraum", "grossraum"}
+_CUES_DE = {"in", "nach", "aus", "bei", "von", "stadt", "raum", "großraum", "grossraum"}
 _CUES_DE |= {"standort"}
 _STRONG = {"in", "near", "from", "outside", "nach", "aus", "bei", "stadt", "raum", "großraum"}
 _STRONG |= {"grossraum"}
@@ -61,8 +61,10 @@ _STREET = re.compile(
     re.IGNORECASE,
 )
 _WEB = re.compile(r"\.[a-z]")  # "Bonn.digital", "Berlin.de"
-# German determiners and numbers that a town never follows without an adjective
-_ARTICLES_DE = {"der", "dem", "den", "des"} | {
+# German determiners, contractions with an article and numbers that a town never
+# follows without an adjective ("im Mercedes", but "in Essen", "im schönen Essen")
+_ARTICLES_DE = {"der", "dem", "den", "des", "im", "ins", "am", "ans", "vom", "zum", "zur", "beim"}
+_ARTICLES_DE |= {
     stem + ending
     for stem in ("ein", "kein", "mein", "dein", "sein", "ihr", "unser", "euer")
     for ending in ("", "e", "em", "en", "er", "es")
@@ -161,7 +163,7 @@ def location_cue(tokens: Tokens, start: int, strong: bool) -> bool:
 
 def city_named(tokens: Tokens, start: int) -> bool:
     """ "the city of Quebec", "Stadt Salzburg": the text says the name is the city's."""
-    if start == 0:
+    if start == 0 or re.search(r"[.!?;:\n]", tokens.gap(start - 1, start)):
         return False
     before = tokens.folded(start - 1)
     return before in _OPENERS or start >= 2 and (tokens.folded(start - 2), before) in _CITY_OF
@@ -212,7 +214,7 @@ def name_before(tokens: Tokens, start: int, end: int) -> int:
     if not _joined(tokens, start - 1, start):
         return 0
     word = words[start - 1]
-    if _CODE.fullmatch(word) and not us_state(word):
+    if _CODE.fullmatch(word):
         return NAME_CODE
     before = tokens.folded(start - 1)
     if not _proper(word) or before in _OPENERS | _FUNCTION_WORDS or before in tokens.cues:

@@ -64,6 +64,7 @@ _GLUED_WEB = re.compile(r"(?<=[A-Za-z])(?=www\.)|(?<=, [A-Z]{2})(?=[A-Z][a-z])")
 @dataclass(frozen=True, slots=True)
 class _Hit:
     pos: int
+    after: int  # offset just after the window
     start: int  # token span of the window
     end: int
     key: str
@@ -212,8 +213,8 @@ def _read_window(gaz: Gazetteer, tokens: Tokens, i: int, reading: _Reading) -> i
             if kind and not tokens.title_case(i):
                 reading.name_parts[key] = max(kind, reading.name_parts.get(key, 0))
             continue
-        start = tokens.matches[i].start()
-        reading.hits.append(_Hit(start, i, i + size, key, pid, ids, evidence))
+        start, after = tokens.matches[i].start(), tokens.matches[i + size - 1].end()
+        reading.hits.append(_Hit(start, after, i, i + size, key, pid, ids, evidence))
         return i + size
     return i + max(region, 1)
 
@@ -234,11 +235,14 @@ def _latin(gaz: Gazetteer, tokens: Tokens) -> _Reading:
 
 
 _SCORE = re.compile(r"(?<![\d.:])\d{1,2}:\d{1,2}(?![\d:])")
+# after a dateline's city: "Graz – ", "Wien/Mattersburg – "
+_DATELINE = re.compile(r"(?:/[^\W\d_][\w. -]{0,30}?)*\s+[–-]\s")
 
 
 def _match_report(reading: _Reading) -> bool:
-    """Two results like "2:1" or more: the text reports a match, and names teams."""
-    return bool(reading.name_parts) and len(_SCORE.findall(reading.tokens.text)) >= 2
+    """Two results like "2:1" or more: the text reports matches and names teams by
+    their towns; only a cue ("in Graz") or a dateline ("Graz – ") then names a town."""
+    return len(_SCORE.findall(reading.tokens.text)) >= 2
 
 
 def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
@@ -249,12 +253,15 @@ def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
     # German capitalises every noun ("Standort Koblenz"): there only a team's letters
     # ("HV71 Jönköping") make a name part, or any word in a match report ("Sturm Graz
     # ... gegen Graz 2:1")
-    german = reading.tokens.language == "de"
-    least = NAME_CODE if german and not _match_report(reading) else NAME_WORD
+    bare = any(hit.evidence == BARE for hit in reading.hits)
+    report = bare and _match_report(reading)
+    least = NAME_CODE if reading.tokens.language == "de" and not report else NAME_WORD
     for k, hit in enumerate(reading.hits):
         if hit.evidence == BARE and reading.name_parts.get(hit.key, 0) >= least:
             if not reading.listed(k):
                 continue  # "Manny Serra ... Serra said"
+        if hit.evidence == BARE and report and not _DATELINE.match(reading.tokens.text, hit.after):
+            continue  # "Salzburg zunächst sehr engagiert", "0:1 gegen Bournemouth": teams
         pid = hit.pid if hit.evidence == CONTEXT else resolved.get(hit.key, hit.pid)
         if pid == hit.pid and len(hit.ids) > 1 and gaz.admin1(pid) not in regions:
             # "Fort Myers, FL ... Naples, Estero": the Naples of the text's state

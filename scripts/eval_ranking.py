@@ -97,12 +97,12 @@ def relevant_ids(queries: list[Query], docs: list[system.Doc]) -> dict[str, dict
     return {q.id: {by_item[i]: g for i, g in q.relevant.items()} for q in queries}
 
 
-def run(queries: list[Query], index_root: Path) -> list[Outcome]:
+def run(queries: list[Query], index_root: Path, translate: str = "off") -> list[Outcome]:
     docs = list(system.documents(index_root))
     group_of = {d.id: d.group for d in docs}
     relevant = relevant_ids(queries, docs)
     baseline = BM25((d.id, d.text) for d in docs)
-    engine = system.Releasesearch(index_root)
+    engine = system.Releasesearch(index_root, translate)
     outcomes = []
     try:
         for q in queries:
@@ -201,6 +201,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--pool", type=Path, help="write the unjudged releases ranked above each first answer here"
     )
+    parser.add_argument(
+        "--translate",
+        choices=("auto", "off"),
+        default="off",
+        help="auto: queries also search the other language (needs the FreeDict dictionaries)",
+    )
     args = parser.parse_args(argv)
     if args.batch and not (args.batch_qrels and args.archive):
         parser.error("--batch needs --batch-qrels and --archive")
@@ -236,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     index_root = build(args, queries)  # the corpus holds every judged release, whatever the split
     if args.split != "all":
         queries = [q for q in queries if q.split == args.split]
-    outcomes = run(queries, index_root)
+    outcomes = run(queries, index_root, args.translate)
     print(f"\nSplit: {args.split}\n\n{table(outcomes)}")
     if args.per_query:
         per_query(outcomes, args.per_query)

@@ -47,6 +47,11 @@ def test_german_compound_part_finds_the_german_release(service: SearchService) -
     assert ids(result) == [DE_NANJING]
 
 
+def test_a_question_mark_ending_a_word_is_punctuation(service: SearchService) -> None:
+    assert ids(search(service, "Wo ist die Partnerschaft?")) == [DE_NANJING]
+    assert ids(search(service, "Changzhou?")) == ids(search(service, "Changzhou")) == [CHANGZHOU]
+
+
 @pytest.mark.parametrize("spelling", ["Munich", "München", "Muenchen", "munchen"])
 def test_city_spellings_find_the_same_releases(service: SearchService, spelling: str) -> None:
     assert ids(search(service, spelling)) == [MUNICH_VISIT, SHENZHEN]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ranking_eval.corpus import Item
+from releasesearch.config import Settings
 from releasesearch.index import indexer, store
 from releasesearch.index import schema as F
 from releasesearch.search.request import SearchRequest
@@ -97,13 +98,20 @@ def documents(index_root: Path) -> Iterator[Doc]:
 
 
 class Releasesearch:
-    """Answers queries through the library, as the web page and the CLI do."""
+    """Answers queries through the library, as the web page and the CLI do.
 
-    def __init__(self, index_root: Path) -> None:
-        self.service = SearchService(index_root)
+    With ``translate="auto"`` queries also search the other language through the
+    dictionary of ``RELEASESEARCH_DICTIONARY`` (cross-language search, as served).
+    """
+
+    def __init__(self, index_root: Path, translate: str = "off") -> None:
+        dictionary = Settings.from_env().dictionary if translate == "auto" else None
+        self.service = SearchService(index_root, dictionary)
+        self.translate = translate
 
     def search(self, text: str, limit: int) -> list[str]:
-        result = self.service.search(SearchRequest(q=text, page_size=limit))
+        request = SearchRequest(q=text, page_size=limit, translate=self.translate)
+        result = self.service.search(request)
         return [hit.id for hit in result.hits]
 
     def close(self) -> None:

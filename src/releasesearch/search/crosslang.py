@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from whoosh.fields import Schema
-from whoosh.query import AndNot, Not, Or, Query, Term
+from whoosh.query import AndNot, Not, NullQuery, Or, Query, Term
 
 from releasesearch.index import schema as F
 from releasesearch.search.synonyms import SynonymSet
@@ -32,6 +32,7 @@ from releasesearch.vocab.dictionary import Bilingual
 __all__ = ["Translated", "translate_query"]
 
 CROSS_BOOST = 0.8  # a translation weighs less than the typed word
+WEIGHTS = DEFAULT_WEIGHTS  # the translation model (module-level so evaluation can vary it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ def translate_query(
     query: Query,
     text: str,
     book: Bilingual,
-    weights: Weights = DEFAULT_WEIGHTS,
+    weights: Weights | None = None,
 ) -> Translated | None:
     """``query`` (parsed from ``text``) searched in the other language too, or None.
 
@@ -135,7 +136,7 @@ def translate_query(
     if source is None:
         return None
     target = OTHER[source]
-    translated = translate_words(words, source, book, weights)
+    translated = translate_words(words, source, book, weights or WEIGHTS)
     by_span = {span: sets for span, sets in zip(spans, translated, strict=True) if sets.translated}
     if not by_span:
         return None
@@ -146,7 +147,11 @@ def translate_query(
         sets = by_span.get(span)  # type: ignore[arg-type]
         if sets is None or term.fieldname not in fields:
             return term
-        return _term_sets(schema, term, sets, CROSS_BOOST)
+        if sets.stop:
+            return NullQuery  # "the", "which": noise in the other language's fields
+        return _term_sets(schema, term, sets, CROSS_BOOST)  # read at call time
 
-    words_done = tuple(dict.fromkeys(s.word for s in by_span.values()))
+    words_done = tuple(dict.fromkeys(s.word for s in by_span.values() if not s.stop))
+    if not words_done:
+        return None
     return Translated(_rewrite(query, replace), source, target, words_done)

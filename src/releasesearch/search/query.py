@@ -86,6 +86,15 @@ def _parser(schema: Schema, fieldnames: tuple[str, ...], *, relaxed: bool) -> qp
     return parser
 
 
+_QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=\s|$)")
+
+
+def _punctuation(text: str) -> str:
+    """A question mark that ends a word is punctuation ("Who led the delegation?"), not a
+    one-letter wildcard that would stop the word from matching itself."""
+    return _QUESTION_MARK.sub("", text)
+
+
 def _plain(text: str) -> str:
     """The words of ``text`` without any syntax: the fallback for unreadable queries."""
     return " ".join(re.findall(r"\w+", text))
@@ -133,6 +142,7 @@ def parse_text(
     """
     if not text.strip():
         return Every(), None
+    text = _punctuation(text)
     for candidate in (expand_places(text), text, _plain(text)):
         try:
             q = _parser(schema, F.text_fields(), relaxed=relaxed).parse(candidate)

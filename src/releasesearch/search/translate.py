@@ -76,11 +76,12 @@ class WordSets:
     word: str
     sets: tuple[tuple[Translation, ...], ...]
     phrases: tuple[tuple[Translation, ...], ...] = field(default=())
+    stop: bool = False  # a stop word of the query's language: not searched in the other one
 
     @property
     def translated(self) -> bool:
         own = any(len(s) > 1 or s[0].text.lower() != self.word.lower() for s in self.sets)
-        return own or bool(self.phrases)
+        return own or bool(self.phrases) or self.stop
 
 
 def detect_language(words: Sequence[str], book: Bilingual) -> str | None:
@@ -171,7 +172,9 @@ def _word_sets(book: Bilingual, word: str, source: str, w: Weights) -> WordSets:
     key = lookup_key(word)
     target = OTHER[source]
     keep = Translation(word, w.keep)
-    if key in _STOP[source] or key.isdigit():
+    if key in _STOP[source]:
+        return WordSets(word, ((keep,),), stop=True)
+    if key.isdigit():
         return WordSets(word, ((keep,),))
     scores = _lookup(book, key, source, w)
     if scores:
@@ -197,7 +200,7 @@ def _scaled(
 def _phrases(
     book: Bilingual, words: Sequence[str], source: str, w: Weights
 ) -> dict[int, list[tuple[Translation, ...]]]:
-    """Word index -> translations of the dictionary phrases (2-3 words) it is part of."""
+    """First word's index -> translations of the dictionary phrases (2-3 words) it starts."""
     out: dict[int, list[tuple[Translation, ...]]] = {}
     target = OTHER[source]
     for size in (3, 2):
@@ -209,8 +212,7 @@ def _phrases(
             translations = tuple(
                 Translation(t.text, t.weight * w.phrase) for t in _scaled(book, found, target, w)
             )
-            for i in range(start, start + size):
-                out.setdefault(i, []).append(translations)
+            out.setdefault(start, []).append(translations)  # once: the phrase is one unit
     return out
 
 
@@ -225,5 +227,5 @@ def translate_words(
     out = []
     for i, word in enumerate(words):
         sets = _word_sets(book, word, source, weights)
-        out.append(WordSets(sets.word, sets.sets, tuple(phrases.get(i, ()))))
+        out.append(WordSets(sets.word, sets.sets, tuple(phrases.get(i, ())), sets.stop))
     return tuple(out)

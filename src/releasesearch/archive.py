@@ -20,6 +20,7 @@ SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".csv", ".jsonl", ".ndjson"}
 )
 MAPPING_SUFFIX = ".mapping.json"
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # the largest file ingested unless configured otherwise
 # Notes that travel with a folder of releases (origin, licence) are not releases themselves.
 DOC_STEMS = frozenset({"readme", "source", "license", "licence", "notice", "copying"})
 

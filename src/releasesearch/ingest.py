@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from releasesearch.archive import read_archive_file, read_mapping, scan_archive
+from releasesearch.archive import DEFAULT_MAX_BYTES, read_archive_file, read_mapping, scan_archive
 from releasesearch.enrich import enrich
 from releasesearch.enrich.translations import link_translations
 from releasesearch.errors import ParseError
@@ -19,7 +19,7 @@ from releasesearch.model import EnrichedRelease, IngestError
 from releasesearch.parse import parse_file
 from releasesearch.vocab.gazetteer import gazetteer
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+__all__ = ["DEFAULT_MAX_BYTES", "inspect_paths", "load_file"]
 
 
 def load_file(

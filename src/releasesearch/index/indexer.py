@@ -12,21 +12,22 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.index import FileIndex
 from whoosh.query import Term
 from whoosh.util import fib
 from whoosh.writing import IndexWriter
 
-from releasesearch.archive import FileStat, scan_archive
+from releasesearch.archive import DEFAULT_MAX_BYTES, FileStat, scan_archive
 from releasesearch.index import schema as F
 from releasesearch.index import store
-from releasesearch.index.pairing import PairRegistry
 from releasesearch.index.plan import Plan, indexed_stamps, make_plan, stamp_of
-from releasesearch.index.pool import Loaded, Loader
-from releasesearch.ingest import DEFAULT_MAX_BYTES
 from releasesearch.model import IngestError
+
+if TYPE_CHECKING:  # imported when there is work: parsing, enrichment and numpy cost 0.3 s
+    from releasesearch.index.pairing import PairRegistry
+    from releasesearch.index.pool import Loaded, Loader
 
 Progress = Callable[[int, int], None]
 BATCH_FILES = 1000  # files per commit: a killed indexer redoes at most this many
@@ -165,6 +166,13 @@ def _apply(
     batch and not merged: nobody reads it before it is published, and a failed
     rebuild is discarded whole, so batch commits would buy it no safety.
     """
+    if not (plan.added or plan.updated or plan.removed):
+        if progress:
+            progress(0, 0)
+        return 0, []  # nothing to do: nothing loaded, nothing committed
+    from releasesearch.index.pairing import PairRegistry
+    from releasesearch.index.pool import Loader
+
     pairs = PairRegistry(None if fresh else ix)
     rejected = {} if fresh else store.read_rejected(store.folder_of(ix))
     todo = plan.removed + plan.added + plan.updated

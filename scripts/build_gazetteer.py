@@ -12,12 +12,17 @@ Newsworthy press releases (CC0). It writes:
 * ``countries.tsv``: ``iso, English name, German name, aliases...``.
 * ``word_names.tsv``: folded names that are also words, and in which text language
   (see ``scripts/word_names.py``): they count only with a location cue.
+* ``regions.tsv``: ``iso, names...`` of first-level subdivisions (ISO 3166-2 via
+  pycountry) and world regions (``-``).
 
 Which names are kept (the shipped file must stay small, see GAZETTEER_SOURCE.md):
 every populated place of cities15000 except neighbourhoods (PPLX) and historical,
 abandoned or destroyed places; its GeoNames name and ASCII name; its Latin-script
 alternate names when it has >= 100,000 inhabitants or lies in DE/AT/CH/CN/HK/TW; its
 Han-script alternate names when it lies in CN/HK/TW/MO/SG or has >= 1,000,000.
+An alternate spelling is dropped when it has three letters or fewer, when the word
+tests of ``scripts/word_names.py`` call it a word, or when it is 30 times as frequent
+as the place's own name ("Google" for Topeka).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from releasesearch.vocab.gazetteer import (
     country_code,
     gazetteer,
     region_countries,
-    region_prefixes,
+    region_openers,
     word_names,
 )
 
@@ -223,7 +223,7 @@ def _latin(gaz: Gazetteer, tokens: Tokens) -> _Reading:
     """Windows of one to three words that open with a capital, longest match first."""
     reading = _Reading(tokens)
     skip = 0
-    words, opens, known, regions = tokens.words, gaz.opens_phrase, gaz.known, region_prefixes()
+    words, opens, known, regions = tokens.words, gaz.opens_phrase, gaz.known, region_openers()
     for i in [i for i, w in enumerate(words) if w[0].isupper()]:
         if i < skip:
             continue

@@ -315,6 +315,13 @@ def region_countries(key: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def region_openers() -> frozenset[str]:
+    """First words of region names of two words or more ("district", "north"): a
+    capitalised word that opens no place name must still be read when it is one."""
+    return frozenset(key.split(" ", 1)[0] for key in _regions() if " " in key)
+
+
+@lru_cache(maxsize=1)
 def region_prefixes() -> frozenset[str]:
     """Every leading run of words of a region name ("north", "north rhine"): a window
     that is none of these cannot grow into a region's name."""

@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import mul
 from typing import Any
 
 from releasesearch.vocab.sectors import MAX_SECTORS
@@ -117,8 +118,7 @@ class Model:
     other_threshold: float
 
     def probability(self, sector: str, vector: tuple[float, ...]) -> float:
-        z = self.intercept + self.prior.get(sector, 0.0)
-        z += sum(w * x for w, x in zip(self.weights, vector, strict=True))
+        z = self.intercept + self.prior.get(sector, 0.0) + sum(map(mul, self.weights, vector))
         return 1.0 / (1.0 + math.exp(-z))
 
     def decide(self, evidence: dict[str, Evidence], german: bool) -> tuple[str, ...]:

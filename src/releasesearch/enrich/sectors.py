@@ -191,23 +191,6 @@ def _cue_counts(text: str, german: bool) -> Counter[Hit]:
     return counts
 
 
-FieldScore = tuple[float, float, frozenset[str]]  # score, its part from strong cues, the cues
-
-
-def _field_scores(text: str, german: bool) -> dict[str, FieldScore]:
-    """Per sector: each cue's weight, a repeated cue counting logarithmically; and which cues."""
-    scores: dict[str, list[float]] = {}
-    cues: dict[str, set[str]] = {}
-    for (sid, cue, weight), n in _cue_counts(text.lower(), german).items():
-        value = weight * (1.0 + math.log(n))
-        score = scores.setdefault(sid, [0.0, 0.0])
-        score[0] += value
-        if weight >= STRONG:
-            score[1] += value
-        cues.setdefault(sid, set()).add(cue)
-    return {sid: (v[0], v[1], frozenset(cues[sid])) for sid, v in scores.items()}
-
-
 def _about(about: str) -> str:
     """The issuer's self-description, if it says what the release is about.
 
@@ -229,17 +212,23 @@ def sector_evidence(
     if title and title.lower() in text[: len(title) + 200].lower():
         title = ""  # a title that opens the body is already its lead
     fields: dict[str, list[float]] = {}  # title, lead, body, about, strong
-    cues: dict[str, set[str]] = {}
+    seen: set[tuple[str, str]] = set()  # (sector, cue): how many distinct cues hit
     parts = (title, text[:LEAD_CHARS], text[LEAD_CHARS:], _about(about))
     for index, (part, weight) in enumerate(zip(parts, (TITLE, LEAD, BODY, ABOUT), strict=True)):
-        if part:
-            for sid, (score, strong, hit) in _field_scores(part, german).items():
-                field = fields.setdefault(sid, [0.0, 0.0, 0.0, 0.0, 0.0])
-                field[index] += weight * score
-                field[4] += weight * strong
-                cues.setdefault(sid, set()).update(hit)
+        if not part:
+            continue
+        for (sid, cue, cue_weight), n in _cue_counts(part.lower(), german).items():
+            value = weight * cue_weight * (1.0 + math.log(n))  # a repeat adds little
+            field = fields.get(sid)
+            if field is None:
+                field = fields[sid] = [0.0, 0.0, 0.0, 0.0, 0.0]
+            field[index] += value
+            if cue_weight >= STRONG:
+                field[4] += value
+            seen.add((sid, cue))
+    cues = Counter(sid for sid, _cue in seen)
     return {
-        sid: Evidence(f[0], f[1], f[2], f[3], strong=f[4], cues=len(cues[sid]))
+        sid: Evidence(f[0], f[1], f[2], f[3], strong=f[4], cues=cues[sid])
         for sid, f in fields.items()
     }
 

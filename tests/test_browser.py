@@ -194,3 +194,16 @@ def test_admin_rebuild_shows_progress_then_the_result(page: sync_api.Page) -> No
     # app.js polls /admin/status and reloads the page when the run is over
     page.locator("#status-last", has_text="finished").wait_for(timeout=30_000)
     assert page.locator("#status-documents").inner_text() == "7"
+
+
+def test_after_a_failed_login_deutsch_leads_to_the_german_login(page: sync_api.Page) -> None:
+    page.goto("/admin")
+    page.fill("#token", "wrong")
+    with page.expect_navigation():
+        page.click("form[action='/admin/login'] button")
+    assert page.locator(".flash").first.inner_text() == "Wrong token."
+    with page.expect_navigation():
+        page.click(".lang-switch a[lang=de]")
+    assert page.url.endswith("/admin?hl=de")
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator("label[for=token]").inner_text() == "Verwaltungs-Token"

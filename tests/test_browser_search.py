@@ -341,3 +341,23 @@ def test_the_filter_box_finds_values_the_page_does_not_list(page: sync_api.Page)
         source.locator(".facet-found input[type=checkbox]").click()
     assert page.url.endswith("/?q=report&source=Issuer+214+Holdings")
     assert text(page, "#result-count") == "1 release for “report”"
+
+
+def test_typing_suggests_sectors_and_wires_in_the_interface_language(
+    page: sync_api.Page,
+) -> None:
+    page.goto("/?hl=de")
+    page.locator("#q").press_sequentially("Energ", delay=30)
+    first = page.locator("#q-suggestions [role=option]").first
+    first.wait_for()
+    parts = [first.locator(f".{part}").text_content() for part in ("kind", "label", "count")]
+    assert parts == ["Branche", "Energie & Klima", "1"]
+    page.locator("#q").fill("")
+    page.locator("#q").press_sequentially("Busin", delay=30)
+    wire = page.locator("#q-suggestions [role=option]", has_text="Business Wire")
+    wire.wait_for()
+    assert wire.locator(".kind").text_content() == "Verteiler"
+    with page.expect_navigation():
+        wire.click()
+    assert page.url.endswith("/?wire=Business+Wire")
+    assert text(page, "#result-count") == "21 Pressemitteilungen"

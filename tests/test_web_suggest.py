@@ -6,6 +6,8 @@ import json
 
 from flask.testing import FlaskClient
 
+from conftest import AppFactory, ArchiveFactory
+
 MUNICH = "2867714"
 STUTTGART = "2825297"
 
@@ -79,3 +81,42 @@ def test_facet_values_beyond_the_page_for_the_current_search(client: FlaskClient
     assert [(v["label"], v["count"]) for v in munich] == [("Munich", 2)]
     assert client.get("/api/facets/month").status_code == 404
     assert client.get("/api/facets/nothing").status_code == 404
+
+
+def test_sectors_issuers_and_wires_are_suggested(client: FlaskClient) -> None:
+    def first(typed: str, also: str = "") -> tuple[str, str, str, int, str]:
+        s = client.get(f"/api/suggest?q={typed}{also}").json["suggestions"][0]
+        return s["kind"], s["label"], s["value"], s["count"], s["url"]
+
+    assert first("Standort", "&hl=de") == (
+        "sector",
+        "Außenhandel & Standortförderung",
+        "trade-investment",
+        4,
+        "/?sector=trade-investment&hl=de",
+    )
+    assert first("nansh") == (
+        "source",
+        "Nanshan District Government of Shenzhen",
+        "Nanshan District Government of Shenzhen",
+        1,
+        "/?source=Nanshan+District+Government+of+Shenzhen",
+    )
+    assert first("Globen") == ("wire", "GlobeNewswire", "GlobeNewswire", 3, "/?wire=GlobeNewswire")
+
+
+def test_words_joined_by_punctuation_are_typed_with_it(
+    archive_factory: ArchiveFactory, make_app: AppFactory
+) -> None:
+    release = (
+        "Berlin Gallery Opens\n\nBERLIN, GERMANY, March 05, 2025 /24-7PressRelease/ -- "
+        "A gallery opens in Berlin.\n"
+    )
+    client = make_app(archive_factory({"gallery.txt": release}).config()).test_client()
+    for typed in ("24-7", "24 7press", "24-7Pr"):
+        found = client.get(f"/api/suggest?q={typed}").json["suggestions"]
+        assert [(s["kind"], s["url"]) for s in found] == [("wire", "/?wire=24-7PressRelease")], (
+            typed
+        )
+    values = client.get("/api/facets/wire?contains=24-7").json["values"]
+    assert [v["label"] for v in values] == ["24-7PressRelease"]

@@ -38,7 +38,7 @@ from releasesearch.search.query import ParsedQuery, parse_query, query_words
 from releasesearch.search.request import MAX_PAGE, SearchRequest
 from releasesearch.search.suggest import LANGUAGES, label_starts
 from releasesearch.vocab.dictionary import Bilingual
-from releasesearch.vocab.names import fold
+from releasesearch.vocab.names import WORD, fold
 
 __all__ = ["SearchRequest", "run_search"]
 
@@ -302,7 +302,7 @@ def facet_values(
     if dates is not None:
         base &= dates
     pairs = count(columns, spec, combine(base, selection_masks(columns, eff), skip=name))
-    wanted = fold(typed.strip())
+    wanted = " ".join(WORD.findall(fold(typed)))  # compared as labels are (word_tails)
     names = [(v, n) for v, n in pairs if not wanted or _named(spec, v, wanted)]
 
     def toggle(param: str, value: str) -> str:

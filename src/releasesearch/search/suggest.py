@@ -41,20 +41,25 @@ class Suggestion:
 
 
 def label_starts(typed: str, label: str) -> bool:
-    """Whether ``label`` or one of its later words starts with ``typed`` (folded), with
-    umlauts spelled out or dropped (Muenchen, Munchen)."""
+    """Whether ``label`` or one of its later words starts with ``typed`` (folded words
+    joined by one space), with umlauts spelled out or dropped (Muenchen, Munchen)."""
     return any(tail.startswith(typed) for tail in word_tails(label))
 
 
 @lru_cache(maxsize=65536)
 def word_tails(label: str) -> tuple[str, ...]:
-    """``label`` folded both ways, from each of its words on ("frankfurt am main",
-    "am main", "main"): what a typed prefix is compared with; cached, as labels
-    repeat at every keystroke."""
+    """``label``'s words folded both ways and joined by one space, from each word on
+    ("frankfurt am main", "am main", "main"): what a typed prefix is compared with.
+
+    Punctuation between words is a space on both sides, so "24-7" finds
+    "24-7PressRelease" and "energy cl" finds "Energy & climate". Cached, as labels
+    repeat at every keystroke.
+    """
     tails: dict[str, None] = {}
     for folded in (fold(label), fold_plain(label)):
-        for m in WORD.finditer(folded):
-            tails.setdefault(folded[m.start() :], None)
+        words = WORD.findall(folded)
+        for i in range(len(words)):
+            tails.setdefault(" ".join(words[i:]), None)
     return tuple(tails)
 
 

@@ -93,7 +93,10 @@
     }
 
     box.addEventListener("input", function () {
-      var typed = folded(box.value.trim().replace(/\s+/g, " "));
+      /* words joined by one space, as labels are compared: "24-7" finds 24-7PressRelease */
+      var typed = folded(box.value).map(function (t) {
+        return t.split(/[^0-9a-z]+/).filter(Boolean).join(" ");
+      });
       var shown = 0;
       items.forEach(function (item) {
         var label = item.querySelector(".facet-link").textContent;

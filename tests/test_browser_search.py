@@ -361,3 +361,15 @@ def test_typing_suggests_sectors_and_wires_in_the_interface_language(
         wire.click()
     assert page.url.endswith("/?wire=Business+Wire")
     assert text(page, "#result-count") == "21 Pressemitteilungen"
+
+
+def test_more_like_this_of_a_german_release_lists_only_the_alike(page: sync_api.Page) -> None:
+    # German words find only German releases: the English ones about Nanjing and
+    # Germany come through its translation's words and the same cities and sector,
+    # and releases about nothing it is about are not listed to fill five places
+    page.goto("/release/001_08a2519bc6076cba.txt?hl=de")
+    assert page.locator(".related a").all_inner_texts() == [
+        "Chen Zhichang Leads Nanjing Delegation on a Study Visit to Germany",
+        "Shenzhen’s Nanshan Gathers Efforts for New Progress in China-Germany Cooperation",
+        "The Jiangsu-Germany Dialogue 2025 was successfully held in Changzhou from Sept. 12 to 13",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 from whoosh.classify import Bo1Model, Expander
@@ -12,7 +13,7 @@ from whoosh.searching import Searcher
 from releasesearch.analysis import analyzer_for
 from releasesearch.errors import NotFound
 from releasesearch.index import schema as F
-from releasesearch.model import EnrichedRelease, FileRef, RelatedRef, ReleaseView
+from releasesearch.model import EnrichedRelease, FileRef, Metadata, RelatedRef, ReleaseView
 from releasesearch.search.columns import Columns
 from releasesearch.search.filters import label_for
 from releasesearch.search.highlight import field_terms, mark_all, marked_paragraphs, match_tokens
@@ -23,10 +24,11 @@ from releasesearch.search.run import translations_of
 MORE_LIKE_THIS = 5
 KEY_TERMS = 8
 MAX_CITIES = 5  # the first mentioned; a list of twenty stops places from meaning anything
-CITY_WEIGHT = 0.6  # a clause's weight beside the best key term (1.0)
+CITY_WEIGHT = 0.6  # a clause's weight beside the best key term (1.0), times the value's idf
 SECTOR_WEIGHT = 0.4
 SOURCE_WEIGHT = 0.8
 COUNTRY_WEIGHT = 0.5  # of the dateline
+MIN_LIKENESS = 0.2  # share of the release's own score below which another is not "like" it
 
 
 def _terms(searcher: Searcher, query: str | None, fieldname: str) -> list[bytes]:
@@ -59,41 +61,80 @@ def key_terms(searcher: Searcher, fieldname: str, text: str) -> list[tuple[str, 
     return shared[:KEY_TERMS]
 
 
-def related_query(searcher: Searcher, item: EnrichedRelease) -> Query | None:
-    """What makes another release like this one: its distinctive words, and the same
-    cities, sectors, issuer and dateline country (exact values, so a city weighs the same in any language).
+def _word_clauses(searcher: Searcher, item: EnrichedRelease) -> list[Query]:
+    """The release's key terms in its own language's field, the best weighing 1.0."""
+    field = F.body_field(F.text_language(item.meta.language))
+    words = key_terms(searcher, field, f"{item.release.title}\n{item.release.body}")
+    if not words:
+        return []
+    top = max(weight for _, weight in words)
+    return [Term(field, w, boost=weight / top) for w, weight in words]
+
+
+def _meta_clauses(searcher: Searcher, meta: Metadata) -> list[Query]:
+    """The same cities, sectors, issuer and dateline country.
+
+    These fields are not scored by Whoosh (each match adds its boost only), while a
+    word's score grows with its rarity (idf); so each value is weighted by its own
+    idf, and sharing Nanjing with a release counts like sharing a word as rare,
+    sharing Berlin (a quarter of the archive) much less.
+    """
+    values = [(F.CITY, c, CITY_WEIGHT) for c in meta.cities[:MAX_CITIES]]
+    values += [(F.SECTOR, s, SECTOR_WEIGHT) for s in meta.sectors]
+    if meta.source:
+        values.append((F.SOURCE, meta.source, SOURCE_WEIGHT))
+    if meta.country:
+        values.append((F.COUNTRY, meta.country, COUNTRY_WEIGHT))
+    return [Term(f, v, boost=w * searcher.idf(f, v)) for f, v, w in values]
+
+
+def related_query(
+    searcher: Searcher, item: EnrichedRelease, twins: Sequence[EnrichedRelease] = ()
+) -> Query | None:
+    """What makes another release like this one: its distinctive words (and those of
+    its translations ``twins``, in their language), and the same cities, sectors,
+    issuer and dateline country (exact values, so a city weighs the same in any language).
 
     Words alone let a release about a partnership in Nanjing find one about
     hospital workers that shares "cooperation" and "2026"; the metadata terms
-    pull releases about the same place, sector or issuer ahead of those.
+    pull releases about the same place, sector or issuer ahead of those. A German
+    release's words find only German releases: its English translation's words
+    find the English ones about the same thing.
     """
-    release, meta = item.release, item.meta
-    lang = F.text_language(meta.language)
-    words = key_terms(searcher, F.body_field(lang), f"{release.title}\n{release.body}")
+    words = _word_clauses(searcher, item)
+    for twin in twins:
+        words += _word_clauses(searcher, twin)
     if not words:
         return None
-    top = max(weight for _, weight in words)
-    clauses: list[Query] = [Term(F.body_field(lang), w, boost=wt / top) for w, wt in words]
-    clauses += [Term(F.CITY, c, boost=CITY_WEIGHT) for c in meta.cities[:MAX_CITIES]]
-    clauses += [Term(F.SECTOR, s, boost=SECTOR_WEIGHT) for s in meta.sectors]
-    if meta.source:
-        clauses.append(Term(F.SOURCE, meta.source, boost=SOURCE_WEIGHT))
-    if meta.country:
-        clauses.append(Term(F.COUNTRY, meta.country, boost=COUNTRY_WEIGHT))
-    return Or(clauses)
+    return Or(words + _meta_clauses(searcher, item.meta))
 
 
 def _related(
     searcher: Searcher, columns: Columns, docnum: int, item: EnrichedRelease
 ) -> tuple[RelatedRef, ...]:
-    """The releases most like this one, each translation pair or copy once, itself excluded."""
-    query = related_query(searcher, item)
+    """The releases most like this one, each translation pair or copy once, itself excluded.
+
+    The list stops at the first release scoring under ``MIN_LIKENESS`` of what the
+    release's own group scores (the most alike a release can be): a release with
+    few neighbours shows few, rather than five of which the last are unrelated.
+    """
+    own = columns.group[docnum]
+    members = {int(d) for d in np.flatnonzero((columns.group == own) & columns.live)}
+    others = (F.record_of(searcher.stored_fields(d)) for d in sorted(members - {docnum}))
+    twins = [t for t in others if t.meta.language != item.meta.language]
+    query = related_query(searcher, item, twins)
     if query is None:
         return ()
-    own = columns.group[docnum]
+    # not masked: the release itself (and its twins) come first, and give the floor
+    found = searcher.search(query, limit=MORE_LIKE_THIS * 4 + len(members))
+    hits = [hit for hit in found]  # not list(found): list() asks len(), which counts every match
+    own_scores = [hit.score for hit in hits if hit.docnum in members]
+    floor = MIN_LIKENESS * max(own_scores or [hit.score for hit in hits[:1]] or [0.0])
     seen = {int(own)}
     refs: list[RelatedRef] = []
-    for hit in searcher.search(query, limit=MORE_LIKE_THIS * 4, mask={docnum}):
+    for hit in hits:
+        if hit.score < floor:
+            break
         group = int(columns.group[hit.docnum])
         if group in seen:
             continue

@@ -255,8 +255,9 @@ def test_an_upload_while_another_process_indexes_waits_for_it(
 
 
 def test_small_things(client: FlaskClient) -> None:
-    root = ET.fromstring(client.get("/opensearch.xml?hl=de").data)
-    assert root.findtext("{http://a9.com/-/spec/opensearch/1.1/}ShortName") == "Pressearchiv"
+    for hl, name in (("en", "Press releases"), ("de", "Pressearchiv")):  # 16 characters at most
+        root = ET.fromstring(client.get(f"/opensearch.xml?hl={hl}").data)
+        assert root.findtext("{http://a9.com/-/spec/opensearch/1.1/}ShortName") == name
     assert words(page(client, "/?q=Nanjing&hl=en"), "#result-count .for") == ["for “Nanjing”"]
     assert words(page(client, "/?q=Nanjing&hl=de"), "#result-count .for") == ["für „Nanjing“"]
     assert words(page(client, "/?q=Stutgart&hl=en"), ".suggestion a") == ["Stuttgart"]

@@ -17,6 +17,9 @@ Figures, per language:
   are as warm as they would be while indexing; wall clock and this process's CPU time (on a
   busy machine the CPU time says more). ``--speed`` times every release of the Newsworthy and
   10kGNAD sets instead and prints the load average beside the figures.
+* ``--facets``: the facet as users meet it, over every release of each shared collection (each
+  Newsworthy distributor, FSFE, the Berlin police CSVs, 10kGNAD): the share given any sector
+  (coverage) and the sector values with their counts (releases listing it, and as main sector).
 
 Rules are tuned on the ``dev`` split (two thirds); ``held-out`` is measured only when a change is
 finished, so that the figure says how the classifier does on releases it was not fitted to;
@@ -176,6 +179,57 @@ def speed(reader: Reader) -> None:
         )
 
 
+def collections(data: Path) -> list[tuple[str, str, list[Gold]]]:
+    """Every release of the shared collections, as (name, language, entries), distributor by distributor."""
+    wire = data / "press_releases_en_newsworthy"
+    out = [
+        (
+            f"newsworthy/{d.name}",
+            "en",
+            [Gold(p.relative_to(data).as_posix(), "", ()) for p in sorted(d.rglob("*.md"))],
+        )
+        for d in sorted(wire.iterdir())
+        if d.is_dir()
+    ]
+    fsfe = sorted((data / "press_releases_en_de_fsfe").rglob("*.xhtml"))
+    for language in LANGUAGES:
+        paths = [p for p in fsfe if f".{language}." in p.name]
+        out.append(
+            (
+                f"fsfe ({language})",
+                language,
+                [Gold(p.relative_to(data).as_posix(), "", ()) for p in paths],
+            )
+        )
+    police = data / "press_releases_de_berlin_police"
+    rows = []
+    for csv_path in sorted(police.glob("*.csv")):
+        path = csv_path.relative_to(data).as_posix()
+        releases, _errors = parse_file(read_archive_file(data, path, max_bytes=MAX_BYTES))
+        rows += [Gold(path, r.row or "", ()) for r in releases]
+    out.append(("berlin police", "de", rows))
+    with (data / GNAD).open(encoding="utf-8", newline="") as handle:
+        count = sum(1 for _ in csv.reader(handle, delimiter=";", quotechar="'"))
+    out.append(("10kgnad", "de", [Gold(GNAD, str(n), ()) for n in range(1, count + 1)]))
+    return [c for c in out if c[2]]
+
+
+def facets(reader: Reader) -> None:
+    """Coverage and sector values over whole collections: what the facet shows on them."""
+    total: Counter[str] = Counter()
+    for name, language, items in collections(reader.data):
+        scored, _ms = run(items, reader, language)
+        any_: Counter[str] = Counter(s for x in scored for s in x.given)
+        main: Counter[str] = Counter(x.given[0] for x in scored if x.given)
+        covered = sum(bool(x.given) for x in scored)
+        total.update({"releases": len(scored), "covered": covered})
+        print(
+            f"\n{name} [{language}]: {len(scored)} releases, {ratio(covered, len(scored))} given a sector"
+        )
+        print("  " + ", ".join(f"{s} {any_[s]} ({main[s]} main)" for s, _n in any_.most_common()))
+    print(f"\nall: {ratio(total['covered'], total['releases'])} given a sector")
+
+
 def ratio(part: int, whole: int) -> str:
     return f"{part / whole:.2f} ({part}/{whole})" if whole else "n/a (0/0)"
 
@@ -224,6 +278,7 @@ def main() -> int:
     parser.add_argument("--per-sector", action="store_true", help="true/false hits per sector")
     parser.add_argument("--lang", choices=LANGUAGES, action="append")
     parser.add_argument("--speed", action="store_true", help="time whole collections instead")
+    parser.add_argument("--facets", action="store_true", help="coverage and values per collection")
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"no data folder at {args.data}", file=sys.stderr)
@@ -231,6 +286,9 @@ def main() -> int:
     reader = Reader(args.data)
     if args.speed:
         speed(reader)
+        return 0
+    if args.facets:
+        facets(reader)
         return 0
     for language in args.lang or LANGUAGES:
         gold = load_gold(language, blind=args.split == "blind")

@@ -44,6 +44,7 @@ FOLDS = 5
 OUT = REPO / "src" / "releasesearch" / "enrich" / "data" / "sector_model.json"
 TARGETS = {"precision": 0.90, "recall": 0.80, "main": 0.85, "none": 0.10}
 GRID = [round(0.05 * i, 2) for i in range(2, 19)]  # candidate thresholds 0.10 .. 0.90
+TIE = 0.005  # objectives this close are a tie (about one sector in the smaller language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +140,21 @@ def objective(items: Sequence[Item], given: Sequence[tuple[str, ...]]) -> float:
 
 
 def best_thresholds(items: Sequence[Item], probs: Sequence[Probs]) -> tuple[float, float, float]:
-    best = (-1.0, 0.0, 0.0)
+    """The thresholds with the best objective; among those within ``TIE`` of it, the highest.
+
+    The objective is flat near its best (one sector more or less moves it by a few
+    thousandths), and an empty sector misleads less than a wrong one, so a near-tie goes
+    to the stricter thresholds.
+    """
+    scored = []
     for main in GRID:
         for other in (t for t in GRID if t >= main):
-            score = objective(items, given_by(items, probs, main, other))
-            if score > best[0]:
-                best = (score, main, other)
-    return best
+            scored.append((objective(items, given_by(items, probs, main, other)), main, other))
+    best = max(score for score, _main, _other in scored)
+    return max(
+        ((score, main, other) for score, main, other in scored if score >= best - TIE),
+        key=lambda smo: (smo[2], smo[1]),
+    )
 
 
 # --- the three classifiers ------------------------------------------------------------------

@@ -69,8 +69,8 @@ def test_seed_000(seeds: dict[str, EnrichedRelease]) -> None:
     assert meta.dateline_city == NANJING
     assert meta.country == "CN"
     assert meta.cities == (NANJING, STUTTGART, FRANKFURT)
-    # a trade promotion day; the gold set also lists government-public, the model gives it 0.50
-    assert meta.sectors == ("trade-investment",)
+    # a trade promotion day held by a city government, as the gold set lists it
+    assert meta.sectors == ("trade-investment", "government-public")
     assert meta.wire == "GlobeNewswire"
     assert meta.source == SOURCE_000
     assert len(meta.content_hash) == 64

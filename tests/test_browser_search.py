@@ -130,6 +130,42 @@ def test_phone_pages_fit_the_screen(
             assert tab.evaluate("document.documentElement.scrollWidth") == width, url
             switch = tab.locator(".lang-switch").bounding_box()
             assert switch is not None and switch["x"] + switch["width"] <= width, url
+            # the site's name (its text, which may overflow its box) ends before the switch
+            brand_end = tab.evaluate(BRAND_TEXT_END)
+            assert brand_end < switch["x"], (url, brand_end, switch["x"])
+    finally:
+        context.close()
+
+
+BRAND_TEXT_END = """() => {
+  const name = [...document.querySelectorAll('.brand span')]
+    .find(e => getComputedStyle(e).display !== 'none');
+  const range = document.createRange();
+  range.selectNodeContents(name);
+  return range.getBoundingClientRect().right;
+}"""
+
+
+def test_below_360_px_the_switch_says_en_and_de(browser: sync_api.Browser, base_url: str) -> None:
+    context = _context(browser, base_url, 320)
+    try:
+        tab = context.new_page()
+        tab.goto("/?hl=de")
+        switch = tab.locator(".lang-switch")
+
+        def shown(selector: str) -> list[str]:
+            return [
+                e.inner_text()
+                for e in switch.locator(selector).all()
+                if (box := e.bounding_box()) is not None and box["width"] > 1
+            ]
+
+        assert (shown(".lang-code"), shown(".lang-name")) == (["EN", "DE"], [])
+        # screen readers still hear the names: the codes are hidden from them
+        assert switch.locator(".lang-name").all_text_contents() == ["English", "Deutsch"]
+        assert switch.locator(".lang-code").first.get_attribute("aria-hidden") == "true"
+        tab.set_viewport_size({"width": 390, "height": 900})
+        assert (shown(".lang-code"), shown(".lang-name")) == ([], ["English", "Deutsch"])
     finally:
         context.close()
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, build_index
+from conftest import ADMIN_TOKEN, SEEDS, build_index
 from releasesearch import create_app
 
 pytestmark = pytest.mark.browser
@@ -409,3 +411,33 @@ def test_more_like_this_of_a_german_release_lists_only_the_alike(page: sync_api.
         "Shenzhen’s Nanshan Gathers Efforts for New Progress in China-Germany Cooperation",
         "The Jiangsu-Germany Dialogue 2025 was successfully held in Changzhou from Sept. 12 to 13",
     ]
+
+
+def test_a_file_uploaded_during_a_rebuild_is_found_when_the_rebuild_ends(
+    page: sync_api.Page, tmp_path: Path
+) -> None:
+    upload = tmp_path / "zebrafish.txt"
+    upload.write_text(
+        "Zebrafish laboratory opens\n\nA laboratory for zebrafish research opened today.\n",
+        encoding="utf-8",
+    )
+    page.goto("/admin")
+    page.fill("#token", ADMIN_TOKEN)
+    with page.expect_navigation():
+        page.click("form[action='/admin/login'] button")
+    with page.expect_navigation():
+        page.click("button[value=rebuild]")
+    page.set_input_files("#file", str(upload))
+    with page.expect_navigation():
+        page.click("form[action='/admin/upload'] button")
+    assert page.locator(".flash").first.inner_text() in (
+        "Saved uploads/zebrafish.txt; a re-index is running, the file is indexed when it has finished.",
+        "Saved uploads/zebrafish.txt; indexing it now.",  # the rebuild was over already
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:  # nobody presses "Update index"
+        if page.request.get("/api/search?q=zebrafish").json()["total"] == 1:
+            break
+        time.sleep(0.2)
+    page.goto("/?q=zebrafish")
+    assert page.locator(".hit-title a").all_inner_texts() == ["Zebrafish laboratory opens"]

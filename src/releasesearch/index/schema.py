@@ -29,6 +29,7 @@ CONTENT_HASH = "content_hash"
 FORMAT = "format"
 PAIR = "pair"  # releases with the same pair id are translations of each other
 PAIR_KEY = "pair_key"
+PAIR_REASON = "pair_reason"  # why the release was linked to its translations (shown and served)
 FINGERPRINT = "fingerprint"
 
 # Display

@@ -125,7 +125,8 @@ def test_mapping_with_unknown_field_is_reported() -> None:
                 "m.csv",
                 None,
                 "column mapping names unknown field 'headline2' (known: "
-                "title, date, text, city, sector, language, url, id, source, tags)",
+                "title, date, text, city, sector, language, url, id, source, tags, "
+                "translation_of)",
             )
         ],
     )

@@ -44,6 +44,9 @@ class Declared:
     source: str | None = None
     wire: str | None = None
     pair_key: str | None = None  # e.g. "news-20230119-01" for news-20230119-01.en.xhtml
+    # "translation_of": the id, path or file name of the release this one translates
+    # (a link forced), or "none" (no link by content); see enrich/translations.py
+    translation_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,7 @@ class Release:
     contact: str = ""  # CONTACT / Pressekontakt block, kept out of the body
     about: str = ""  # "About X" / "Über X" boilerplate, kept out of the body
     url: str | None = None
+    links: tuple[str, ...] = ()  # addresses the body links to (hrefs), for pairing translations
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +90,9 @@ class Metadata:
     wire: str | None  # distributor (GLOBE NEWSWIRE, Business Wire, ...)
     tags: tuple[Tag, ...]
     content_hash: str  # sha256 of title and body, hex
-    fingerprint: frozenset[str]  # numbers and places, for pairing translations
+    fingerprint: frozenset[str]  # numbers, places, names, addresses: for pairing translations
+    words: bytes = b""  # English stems of the words, packed (enrich/linkwords.py)
+    word_count: int = 0  # distinct content words behind ``words``
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +150,7 @@ class TranslationRef:
     language: str
     language_label: str  # in the interface language: "Deutsch" / "German"
     title: str
+    reason: str = ""  # why the two are linked: "same date, 7 shared names and numbers, ..."
 
 
 @dataclass(frozen=True, slots=True)

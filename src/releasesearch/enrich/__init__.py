@@ -14,6 +14,7 @@ from releasesearch.vocab.languages import normalise_language
 
 from .datelines import normalise_wire, parse_dateline
 from .language import detect_language
+from .linkwords import link_words
 from .places import find_cities
 from .release_date import find_release_date
 from .sectors import find_sectors
@@ -76,6 +77,7 @@ def enrich(release: Release) -> EnrichedRelease:
     dateline_city, country, wire = _dateline_place(release)
     cities = _cities(release, language, dateline_city)
     declared_wire = normalise_wire(release.declared.wire) if release.declared.wire else None
+    words = link_words(release.title + "\n" + release.body, language)
     meta = Metadata(
         language=language,
         date=find_release_date(release),
@@ -94,5 +96,7 @@ def enrich(release: Release) -> EnrichedRelease:
         tags=release.declared.tags,
         content_hash=content_hash(release),
         fingerprint=fingerprint(release, cities, language),
+        words=words.packed,
+        word_count=words.words,
     )
     return EnrichedRelease(release=release, meta=meta)

@@ -62,7 +62,8 @@ class IndexReport:
 
 def _write_file(writer: IndexWriter, items: list[Loaded], stamp: str, pairs: PairRegistry) -> int:
     for item, analysed in items:
-        doc = F.to_document(item, stamp=stamp, pair=pairs.assign(item))
+        pair, reason = pairs.assign(item)
+        doc = F.to_document(item, stamp=stamp, pair=pair, reason=reason)
         doc.update(analysed)  # text fields analysed by the worker replace their strings
         writer.add_document(**doc)
     return len(items)

@@ -1,16 +1,18 @@
 """Links translations while indexing, against this run and what is already indexed.
 
-Each document carries a *pair id*: its own id, or the pair id of the first release
-it was found to translate. Translations are then the other documents sharing a
-pair id, so linking a new German release to an English one indexed last year
-needs no change to the English document, and both directions hold.
+Each document carries a *pair id*: its own id, or the pair id of the release it
+was found to translate, and the reason it was linked. Translations are then the
+other documents sharing a pair id, so linking a new German release to an English
+one indexed last year needs no change to the English document, both directions
+hold, and re-indexing never relinks what is indexed.
 
-Candidates are bucketed by date and dateline city (translations of one release
-share its dateline), or by the pair key of paired file names, so a run compares a
-release with a handful of others, never with the whole archive. Undated releases
-pair only through pair keys. Indexed releases are found by day and dateline city
-from two columns read once per run, and only those are read from the stored
-fields: a date search per day around every new release cost most of an update.
+Candidates are the releases of the other languages dated within the window
+(undated ones: the undated), and those of the same pair key or the one a file
+declares it translates; a run compares a release with those, never with the whole
+archive. Indexed releases are found by day from the date column, read once per
+run, and only those are read from the stored fields. Which candidate links is
+decided by :func:`.translations.choose`: one translation per language, ties left
+unlinked.
 """
 
 from __future__ import annotations
@@ -19,68 +21,95 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from whoosh.index import FileIndex
-from whoosh.query import Term
+from whoosh.query import Or, Term
 from whoosh.searching import Searcher
 
-from releasesearch.enrich.translations import WINDOW_DAYS, are_translations
+from releasesearch.enrich.translations import FORBID, WINDOW_DAYS, choose, declared_target
 from releasesearch.index import schema as F
 from releasesearch.model import EnrichedRelease
 
 _US_PER_DAY = 86_400 * 1_000_000
+Entry = tuple[EnrichedRelease, str]  # a release and its pair id
 
 
 class PairRegistry:
-    """Assigns pair ids to the releases of one index run."""
+    """Assigns pair ids (and the reasons for them) to the releases of one index run."""
 
     def __init__(self, ix: FileIndex | None) -> None:
         self._ix = ix
-        self._by_day: dict[tuple[dt.date, str | None], list[tuple[EnrichedRelease, str]]] = (
-            defaultdict(list)
-        )
-        self._by_key: dict[str, list[tuple[EnrichedRelease, str]]] = defaultdict(list)
-        self._loaded_days: set[tuple[dt.date, str | None]] = set()
+        self._by_day: dict[dt.date | None, list[Entry]] = defaultdict(list)
+        self._by_key: dict[str, list[Entry]] = defaultdict(list)
+        self._by_name: dict[str, list[Entry]] = defaultdict(list)  # id, path, file name
+        self._languages: dict[str, set[str | None]] = defaultdict(set)  # pair id -> languages
+        self._loaded_days: set[dt.date | None] = set()
         self._loaded_keys: set[str] = set()
         self._searcher_obj: Searcher | None = None
-        self._days: dict[tuple[int, str], list[int]] | None = None
+        self._days: dict[int, list[int]] | None = None
         self._seen: set[int] = set()  # document numbers already remembered
 
-    def assign(self, item: EnrichedRelease) -> str:
-        """The pair id for ``item``; remembers it for the releases that follow."""
-        pair = item.release.id
-        for other, other_pair in self._candidates(item):
-            if other.release.id != item.release.id and are_translations(item, other):
-                pair = other_pair
-                break
+    def assign(self, item: EnrichedRelease) -> tuple[str, str]:
+        """(pair id, reason) for ``item``; remembers it for the releases that follow."""
+        pair, reason = item.release.id, ""
+        candidates = [e for e in self._candidates(item) if e[0].release.id != item.release.id]
+        language = item.meta.language
+        chosen = choose(
+            item, ((other, language not in self._languages[p]) for other, p in candidates)
+        )
+        if chosen is not None:
+            pair, reason = candidates[chosen[0]][1], chosen[1].reason()
         self._remember(item, pair)
-        return pair
+        return pair, reason
 
     def _remember(self, item: EnrichedRelease, pair: str) -> None:
-        light = replace(item.release, body="", contact="", about="")
-        item = EnrichedRelease(light, item.meta)
-        if item.meta.date is not None:
-            self._by_day[(item.meta.date, item.meta.dateline_city)].append((item, pair))
+        light = replace(item.release, body="", contact="", about="", links=())
+        self._add(EnrichedRelease(light, item.meta), pair)
+
+    def _add(self, item: EnrichedRelease, pair: str) -> None:
+        entry = (item, pair)
+        self._by_day[item.meta.date].append(entry)
         key = item.release.declared.pair_key
         if key:
-            self._by_key[key].append((item, pair))
+            self._by_key[key].append(entry)
+        release = item.release
+        for name in {release.id, release.path, PurePosixPath(release.path).name}:
+            self._by_name[name].append(entry)
+        self._languages[pair].add(item.meta.language)
 
-    def _candidates(self, item: EnrichedRelease) -> list[tuple[EnrichedRelease, str]]:
+    def _candidates(self, item: EnrichedRelease) -> list[Entry]:
+        found: dict[str, Entry] = {}
         key = item.release.declared.pair_key
-        found: list[tuple[EnrichedRelease, str]] = []
         if key:
             self._load_key(key)
-            found.extend(self._by_key.get(key, ()))
+            found.update((e[0].release.id, e) for e in self._by_key.get(key, ()))
+        target = declared_target(item)
+        if target is not None and target != FORBID:
+            self._load_name(target)
+            found.update((e[0].release.id, e) for e in self._declared(item, target))
         date = item.meta.date
-        if date is None:
-            return found
-        city = item.meta.dateline_city
-        for offset in range(-WINDOW_DAYS, WINDOW_DAYS + 1):
-            day = date + dt.timedelta(days=offset)
-            self._load_day(day, city)
-            found.extend(self._by_day.get((day, city), ()))
-        return found
+        days = (
+            [None]
+            if date is None
+            else [date + dt.timedelta(days=o) for o in range(-WINDOW_DAYS, WINDOW_DAYS + 1)]
+        )
+        language = item.meta.language
+        for day in days:
+            self._load_day(day)
+            found.update(
+                (e[0].release.id, e)
+                for e in self._by_day.get(day, ())
+                if e[0].meta.language != language
+            )
+        return list(found.values())
+
+    def _declared(self, item: EnrichedRelease, target: str) -> list[Entry]:
+        """Remembered releases a ``translation_of`` value names (a row key names a row
+        of the same batch file)."""
+        rows = [f"{item.release.path}#{target}"] if item.release.row is not None else []
+        return [e for name in (target, *rows) for e in self._by_name.get(name, ())]
 
     def _load_key(self, key: str) -> None:
         if self._ix is None or key in self._loaded_keys:
@@ -88,17 +117,23 @@ class PairRegistry:
         self._loaded_keys.add(key)
         self._load(Term(F.PAIR_KEY, key))
 
-    def _load_day(self, day: dt.date, city: str | None) -> None:
-        if self._ix is None or (day, city) in self._loaded_days:
+    def _load_name(self, target: str) -> None:
+        if self._ix is not None:
+            self._load(Or([Term(F.ID, target), Term(F.PATH, target)]))
+
+    def _load_day(self, day: dt.date | None) -> None:
+        if self._ix is None or day in self._loaded_days:
             return
-        self._loaded_days.add((day, city))
-        docnums = self._day_index().get((day.toordinal() - 1, city or ""), ())
+        self._loaded_days.add(day)
+        if day is None:
+            return  # undated indexed releases are not looked for (only pair keys find them)
+        docnums = self._day_index().get(day.toordinal() - 1, ())
         searcher = self._searcher()
         if docnums and searcher is not None:
             self._add_stored(searcher, docnums)
 
-    def _day_index(self) -> dict[tuple[int, str], list[int]]:
-        """(day number, dateline city) -> document numbers, from the date and city columns.
+    def _day_index(self) -> dict[int, list[int]]:
+        """Day number -> document numbers, from the date column.
 
         Raw date values are microseconds since ``datetime.min``, so a value's day
         is ``date.toordinal() - 1``; undated documents hold the column's default and
@@ -118,13 +153,9 @@ class PairRegistry:
         assert self._days is not None
         if not leaf.has_column(F.DATE):
             return
-        days = list(leaf.column_reader(F.DATE, translate=False))
-        has_city = leaf.has_column(F.DATELINE_CITY)
-        cities = list(leaf.column_reader(F.DATELINE_CITY)) if has_city else []
-        cities += [""] * (len(days) - len(cities))
-        for docnum, (raw, city) in enumerate(zip(days, cities, strict=False)):
+        for docnum, raw in enumerate(leaf.column_reader(F.DATE, translate=False)):
             if isinstance(raw, int):
-                self._days[(raw // _US_PER_DAY, city)].append(base + docnum)
+                self._days[raw // _US_PER_DAY].append(base + docnum)
 
     def _searcher(self) -> Searcher | None:
         """One searcher for the run, on the index as it was before the run began.
@@ -156,7 +187,7 @@ class PairRegistry:
             self._add_stored(searcher, list(searcher.docs_for_query(query)))
 
     def _add_stored(self, searcher: Searcher, docnums: Iterable[int]) -> None:
-        """Remember indexed releases by day and by pair key (each one once)."""
+        """Remember indexed releases by day, pair key and name (each one once)."""
         reader = searcher.reader()
         for docnum in docnums:
             if docnum in self._seen or reader.is_deleted(docnum):
@@ -164,8 +195,4 @@ class PairRegistry:
             self._seen.add(docnum)
             stored = searcher.stored_fields(docnum)  # not hit fields: undated docs break columns
             item = F.record_of(stored, with_text=False)
-            entry = (item, stored.get(F.PAIR) or item.release.id)
-            if item.meta.date is not None:
-                self._by_day[(item.meta.date, item.meta.dateline_city)].append(entry)
-            if item.release.declared.pair_key:
-                self._by_key[item.release.declared.pair_key].append(entry)
+            self._add(item, stored.get(F.PAIR) or item.release.id)

@@ -31,6 +31,8 @@ PAIR = "pair"  # releases with the same pair id are translations of each other
 PAIR_KEY = "pair_key"
 PAIR_REASON = "pair_reason"  # why the release was linked to its translations (shown and served)
 FINGERPRINT = "fingerprint"
+LINK_WORDS = "link_words"  # (distinct words, packed English stems): translations by content
+TRANSLATION_OF = "translation_of"  # what the file declares it translates ("none": nothing)
 
 # Display
 TITLE = "title"
@@ -136,6 +138,9 @@ def build_schema() -> fields.Schema:
             PAIR: fields.ID(stored=True, sortable=True),
             PAIR_KEY: fields.ID(stored=True),
             FINGERPRINT: fields.STORED(),
+            LINK_WORDS: fields.STORED(),
+            TRANSLATION_OF: fields.STORED(),
+            PAIR_REASON: fields.STORED(),
             TITLE: fields.STORED(),
             BODY: fields.STORED(),
             CONTACT: fields.STORED(),
@@ -165,8 +170,11 @@ def _commas(values: tuple[str, ...]) -> str:
     return ",".join(v.replace(",", " ") for v in values)
 
 
-def to_document(item: EnrichedRelease, *, stamp: str, pair: str) -> dict[str, Any]:
-    """The Whoosh document of a release; ``pair`` groups it with its translations."""
+def to_document(
+    item: EnrichedRelease, *, stamp: str, pair: str, reason: str = ""
+) -> dict[str, Any]:
+    """The Whoosh document of a release; ``pair`` groups it with its translations,
+    ``reason`` says why it joined them (empty for the first of a pair)."""
     release, meta = item.release, item.meta
     date = meta.date
     doc: dict[str, Any] = {
@@ -179,6 +187,9 @@ def to_document(item: EnrichedRelease, *, stamp: str, pair: str) -> dict[str, An
         PAIR: pair,
         PAIR_KEY: release.declared.pair_key or "",
         FINGERPRINT: sorted(meta.fingerprint),
+        LINK_WORDS: (meta.word_count, meta.words),
+        TRANSLATION_OF: release.declared.translation_of or "",
+        PAIR_REASON: reason,
         TITLE: release.title,
         BODY: release.body,
         CONTACT: release.contact,
@@ -216,6 +227,7 @@ def record_of(stored: dict[str, Any], *, with_text: bool = True) -> EnrichedRele
     thousands of these in memory and compares metadata only).
     """
     date = stored.get(DATE)
+    count, words = stored.get(LINK_WORDS) or (0, b"")
 
     def text(name: str) -> str:
         return str(stored.get(name) or "") if with_text else ""
@@ -227,7 +239,10 @@ def record_of(stored: dict[str, Any], *, with_text: bool = True) -> EnrichedRele
         title=stored.get(TITLE) or stored[ID],
         body=text(BODY),
         format=stored.get(FORMAT) or "",
-        declared=Declared(pair_key=stored.get(PAIR_KEY) or None),
+        declared=Declared(
+            pair_key=stored.get(PAIR_KEY) or None,
+            translation_of=stored.get(TRANSLATION_OF) or None,
+        ),
         contact=text(CONTACT),
         about=text(ABOUT),
         url=stored.get(URL) or None,
@@ -244,6 +259,8 @@ def record_of(stored: dict[str, Any], *, with_text: bool = True) -> EnrichedRele
         tags=tuple(Tag(key, key) for key in split_multi(stored.get(TAG))),
         content_hash=stored.get(CONTENT_HASH) or "",
         fingerprint=frozenset(stored.get(FINGERPRINT) or ()),
+        words=words,
+        word_count=count,
     )
     return EnrichedRelease(release, meta)
 

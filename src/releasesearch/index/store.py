@@ -38,7 +38,10 @@ LOCK = ".lock"
 VOCABULARY = "vocabulary.json"  # the vocabulary versions the documents were built with
 # An index built with another sector list holds ids that mean something else:
 # it must be rebuilt, not updated. An index without this file predates it (version 1).
-VOCABULARY_VERSIONS = {"sectors": SECTOR_VERSION}
+# Pairing 2: documents hold their words and the reason of their translation link
+# (fields an older index lacks), so an older index is rebuilt too.
+PAIRING_VERSION = 2
+VOCABULARY_VERSIONS = {"sectors": SECTOR_VERSION, "pairing": PAIRING_VERSION}
 _GEN = re.compile(r"^gen-(\d{6})$")
 
 
@@ -84,7 +87,8 @@ def new_generation(root: Path) -> tuple[Path, FileIndex]:
 
 
 def outdated(root: Path) -> str | None:
-    """Why the live index must be rebuilt (built with an older sector list), or None."""
+    """Why the live index must be rebuilt (built with an older sector list or
+    translation links), or None."""
     folder = current_dir(root)
     if folder is None:
         return None
@@ -92,10 +96,18 @@ def outdated(root: Path) -> str | None:
         found = json.loads((folder / VOCABULARY).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         found = {}
-    built = found.get("sectors", 1) if isinstance(found, dict) else 1
-    if built == SECTOR_VERSION:
-        return None
-    return f"the index was built with sector list version {built}, this one is {SECTOR_VERSION}"
+    if not isinstance(found, dict):
+        found = {}
+    built = found.get("sectors", 1)
+    if built != SECTOR_VERSION:
+        return f"the index was built with sector list version {built}, this one is {SECTOR_VERSION}"
+    pairing = found.get("pairing", 1)
+    if pairing != PAIRING_VERSION:
+        return (
+            f"the index was built with translation links version {pairing}, "
+            f"this one is {PAIRING_VERSION}"
+        )
+    return None
 
 
 def publish(root: Path, folder: Path) -> None:

@@ -48,6 +48,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "key", "slug"),
     "source": ("source", "issuer", "quelle", "herausgeber"),
     "tags": ("tags", "keywords", "schlagworte", "schlagwörter"),
+    "translation_of": ("translation_of", "translation", "übersetzung_von", "uebersetzung_von"),
 }
 _FIELD_OF = {norm: field for field, names in ALIASES.items() for norm in names}
 _LABEL_PREFIX = re.compile(r"^[A-Za-zÄÖÜäöüß ]{2,30}:\s*(?=\S)")  # "Ereignisort:Mitte"
@@ -128,6 +129,7 @@ def build_release(path: str, key: str, kind: str, row: Mapping[str, str]) -> Rel
         sectors=tuple(split_list(_LABEL_PREFIX.sub("", row.get("sector", "")))),
         tags=tags_from_labels(split_list(row.get("tags", ""))),
         source=one_line(row.get("source", "")) or None,
+        translation_of=one_line(row.get("translation_of", "")) or None,
     )
     return Release(
         id=f"{path}#{key}",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as html_lib
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 
 from bs4 import (
     BeautifulSoup,
@@ -35,6 +36,7 @@ from releasesearch.parse.common import (
 from releasesearch.parse.decode import decode, one_line, tidy_lines
 from releasesearch.parse.sections import file_release, split_sections
 
+MAX_LINKS = 100  # link addresses kept per page
 BLOCKS = frozenset(
     "p li blockquote h1 h2 h3 h4 h5 h6 dt dd figcaption pre td th div section article main "
     "ul ol dl table tr thead tbody figure address body center details summary".split()
@@ -108,8 +110,9 @@ def _parse_soup(file: ArchiveFile, soup: BeautifulSoup) -> Release:
         tags=_tags(soup, meta),
         source=meta.get("author") or meta.get("dc.publisher") or None,
         pair_key=pair_key,
+        translation_of=meta.get("translation_of") or None,
     )
-    return file_release(
+    release = file_release(
         file,
         split_sections(blocks),
         fmt="html",
@@ -117,6 +120,19 @@ def _parse_soup(file: ArchiveFile, soup: BeautifulSoup) -> Release:
         title=title,
         url=_url(soup, meta),
     )
+    return replace(release, links=_links(soup.body or soup))
+
+
+def _links(root: Tag) -> tuple[str, ...]:
+    """Link and image addresses of the body, in order (translations keep them)."""
+    found: dict[str, None] = {}
+    for tag in root.find_all(["a", "img"]):
+        if not isinstance(tag, Tag):
+            continue
+        value = _attr(tag, "href" if tag.name == "a" else "src").strip()
+        if value and not value.startswith("#"):
+            found[value] = None
+    return tuple(found)[:MAX_LINKS]
 
 
 def _soup(text: str) -> BeautifulSoup:

@@ -54,6 +54,7 @@ def parse_markdown(file: ArchiveFile) -> Release:
         source=meta.get("source"),
         wire=meta.get("wire") or wire,
         pair_key=pair_key,
+        translation_of=meta.get("translation_of") or None,
     )
     return file_release(
         file,

@@ -29,6 +29,7 @@ def _translation(ref: TranslationRef, release_link: Link) -> dict[str, Any]:
         "language_label": ref.language_label,
         "title": ref.title,
         "url": release_link(ref.id),
+        "reason": ref.reason,
     }
 
 

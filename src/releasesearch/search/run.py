@@ -109,16 +109,27 @@ def ranked(columns: Columns, final: BoolArray, sort: str, scores: FloatArray | N
 def translations_of(
     searcher: Searcher, columns: Columns, docnum: int, ui: str
 ) -> tuple[TranslationRef, ...]:
+    """The other documents of this one's pair, each with why they were linked (the
+    reason is stored on the document that joined the pair)."""
     code = columns.single[F.PAIR][docnum]
     others = np.flatnonzero((columns.single[F.PAIR] == code) & columns.live)
     refs = []
+    own_reason: str | None = None
     for other in others:
         if int(other) == docnum:
             continue
-        item = F.record_of(searcher.stored_fields(int(other)), with_text=False)
+        stored = searcher.stored_fields(int(other))
+        item = F.record_of(stored, with_text=False)
         lang = item.meta.language or ""
+        reason = str(stored.get(F.PAIR_REASON) or "")
+        if not reason:
+            if own_reason is None:
+                own_reason = str(searcher.stored_fields(docnum).get(F.PAIR_REASON) or "")
+            reason = own_reason
         refs.append(
-            TranslationRef(item.release.id, lang, label_for("lang", lang, ui), item.release.title)
+            TranslationRef(
+                item.release.id, lang, label_for("lang", lang, ui), item.release.title, reason
+            )
         )
     return tuple(refs)
 

@@ -103,6 +103,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "download_original": {"en": "Download the original file", "de": "Originaldatei herunterladen"},
     "original_url": {"en": "Original publication", "de": "Originalveröffentlichung"},
     "other_languages": {"en": "Other languages", "de": "Andere Sprachen"},
+    "linked_because": {"en": "linked:", "de": "verknüpft:"},
     "more_like_this": {"en": "More like this", "de": "Ähnliche Pressemitteilungen"},
     "contact": {"en": "Contact", "de": "Kontakt"},
     "about": {"en": "About", "de": "Über"},

@@ -26,8 +26,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from releasesearch.enrich.translations import WINDOW_DAYS, word_share
 from releasesearch.index import indexer, store
 from releasesearch.index import schema as F
+from releasesearch.ingest import load_file
+from releasesearch.model import EnrichedRelease
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "eval" / "translations" / "gold.tsv"
@@ -121,6 +124,31 @@ def measure(gold: Gold, shared: Path | None, *, neutral: bool, work: Path) -> Ou
     return Outcome(len(links), correct, len(gold.pairs), links, missed)
 
 
+def margins(gold: Gold, shared: Path | None) -> tuple[tuple[float, str], tuple[float, str]]:
+    """(lowest word share of a gold pair, highest of two releases of other languages
+    within the date window that are no pair), each with the releases: the gap the
+    thresholds sit in."""
+    items: dict[str, EnrichedRelease] = {}
+    for name in gold.files:
+        path = source_of(name, shared)
+        found, _errors = load_file(path.parent, path.name, 64 * 1024 * 1024)
+        items[name] = found[0]
+    lowest, highest = (2.0, ""), (-1.0, "")
+    for a, b in ((a, b) for a in items for b in items if a < b):
+        x, y = items[a], items[b]
+        if x.meta.date and y.meta.date and abs((x.meta.date - y.meta.date).days) > WINDOW_DAYS:
+            continue
+        share = word_share(x, y)
+        if share is None:
+            continue
+        label = f"{a} + {b}"
+        if frozenset((a, b)) in gold.pairs:
+            lowest = min(lowest, (share, label))
+        else:
+            highest = max(highest, (share, label))
+    return lowest, highest
+
+
 def _row(label: str, outcome: Outcome) -> str:
     return (
         f"| {label} | {outcome.gold} | {outcome.linked} | {outcome.correct} | "
@@ -150,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    {mark} {' + '.join(sorted(link))}: {reason}")
                 for pair in outcome.missed:
                     print(f"    missed {' + '.join(sorted(pair))}")
+    lowest, highest = margins(gold, shared)
+    print(f"lowest word share of a pair: {lowest[0]:.2f} ({lowest[1]})")
+    print(f"highest of two releases that are no pair: {highest[0]:.2f} ({highest[1]})")
     return 0
 
 

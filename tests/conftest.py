@@ -81,7 +81,12 @@ def build_index(root: Path, files: Mapping[str, str | bytes]) -> BuiltIndex:
         else:
             target.write_text(content, encoding="utf-8")
     archive.mkdir(parents=True, exist_ok=True)
-    indexer.update(archive, index)
+    with pytest.MonkeyPatch.context() as patch:
+        # session fixtures are built before the autouse fixture below: no dictionary
+        # links translations by their words unless a test names one
+        if not os.environ.get(ENV_PREFIX + "DICTIONARY"):
+            patch.setenv(ENV_PREFIX + "DICTIONARY", str(NO_DICTIONARY))
+        indexer.update(archive, index)
     return BuiltIndex(archive, index)
 
 

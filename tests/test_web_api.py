@@ -48,6 +48,7 @@ def test_search_finds_the_german_compound_part(client: FlaskClient) -> None:
             "language_label": "English",
             "title": hit["translations"][0]["title"],
             "url": f"/release/{EN_NANJING}",
+            "reason": "same issuer, 1 day apart, same dateline, 16 shared names and numbers",
         }
     ]
     assert any("<mark>" in s for s in hit["snippets"])

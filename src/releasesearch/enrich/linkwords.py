@@ -15,6 +15,7 @@ keeps only its own stem, so only names and loan words meet.
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import zlib
 from dataclasses import dataclass
@@ -23,14 +24,25 @@ from pathlib import Path
 
 import numpy as np
 import Stemmer
-import wordfreq
 
+from releasesearch.cache import marshalled
 from releasesearch.config import Settings
 from releasesearch.vocab.dictionary import Bilingual, bilingual
 
-__all__ = ["COMMON_ZIPF", "LinkWords", "link_words", "pack", "shared_count", "size"]
+__all__ = [
+    "COMMON_ZIPF",
+    "NAME_ZIPF",
+    "LinkWords",
+    "common_words",
+    "known_words",
+    "link_words",
+    "pack",
+    "shared_count",
+    "size",
+]
 
 COMMON_ZIPF = 6.0
+NAME_ZIPF = 3.0  # a capitalised word rarer than this in both languages is a name
 TRANSLATIONS = 4  # one-word translations kept per German word, in dictionary order
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _CACHE_LIMIT = 200_000
@@ -67,6 +79,40 @@ def shared_count(a: bytes, b: bytes) -> int:
 def size(packed: bytes) -> int:
     """Stems in a packed set."""
     return len(packed) // 4
+
+
+def _words_above(zipf: float) -> dict[str, list[str]]:
+    """Words of English and German with a wordfreq zipf above ``zipf`` (built once,
+    then read from the cache folder: importing wordfreq alone costs 0.4 s)."""
+    import wordfreq
+
+    out: dict[str, list[str]] = {}
+    for language in ("en", "de"):
+        floor = 10 ** (zipf - 9)
+        frequencies = wordfreq.get_frequency_dict(language)
+        out[language] = sorted(w for w, f in frequencies.items() if f > floor)
+    return out
+
+
+def _cached_words(zipf: float) -> dict[str, list[str]]:
+    version = importlib.metadata.version("wordfreq")
+    found: dict[str, list[str]] = marshalled(
+        f"words-above-{zipf}-{version}.marshal", lambda: _words_above(zipf)
+    )
+    return found
+
+
+@cache
+def common_words(language: str) -> frozenset[str]:
+    """Words too common to say anything about a text (zipf above :data:`COMMON_ZIPF`)."""
+    return frozenset(_cached_words(COMMON_ZIPF).get(language, ()))
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Words of English or German at least as frequent as :data:`NAME_ZIPF`: no names."""
+    found = _cached_words(NAME_ZIPF)
+    return frozenset(found["en"]) | frozenset(found["de"])
 
 
 @cache
@@ -117,7 +163,7 @@ def _stems_of(word: str, language: str) -> tuple[str, ...]:
     if found is not None:
         return found
     english = _stemmer("en")
-    if wordfreq.zipf_frequency(word, language) > COMMON_ZIPF:
+    if word in common_words(language):
         stems: tuple[str, ...] = ()
     elif language == "de":
         book = _State.book

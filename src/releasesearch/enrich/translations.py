@@ -30,14 +30,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import PurePosixPath
-
-import wordfreq
 
 from releasesearch.model import EnrichedRelease, Release
 
-from .linkwords import shared_count, size
+from .linkwords import known_words, shared_count, size
 from .text import normalise_source
 
 WINDOW_DAYS = 3
@@ -46,10 +43,10 @@ MIN_JACCARD = 0.5
 MIN_SHARE = 0.35  # share of the English words that translate from the German release
 STRONG_SHARE = 0.45  # a share this high links with no shared fingerprint item
 MAX_LENGTH_RATIO = 2.5  # translations have similar lengths (distinct content words)
+UNTRANSLATED = 1.5  # a translated German text has several stems a word, an untranslated one
 TIE_MARGIN = 0.05  # the best candidate must beat the next by this much
 ANCHOR_WEIGHT = 0.02  # score per shared fingerprint item (at most :data:`ANCHOR_CAP`)
 ANCHOR_CAP = 10
-NAME_ZIPF = 3.0  # a capitalised word rarer than this in both languages is a name
 FORBID = "none"
 _NUMBER = re.compile(
     r"(?<![\w.,])\d{1,3}(?:[.,'’ ]\d{3})+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?"
@@ -84,16 +81,11 @@ def numbers(text: str, language: str | None) -> set[str]:
     return out
 
 
-@cache
-def _is_name(word: str) -> bool:
-    """Rare in English and in German: a name or a coinage, spelled alike in both."""
-    lower = word.lower()
-    return all(wordfreq.zipf_frequency(lower, lang) < NAME_ZIPF for lang in ("en", "de"))
-
-
 def names(text: str) -> set[str]:
-    """Capitalised words (and acronyms) that are no common word of either language."""
-    return {m.lower() for m in _NAME.findall(text) if _is_name(m)}
+    """Capitalised words (and acronyms) that are no common word of either language
+    (rarer than ``linkwords.NAME_ZIPF`` in both): names and coinages, spelled alike."""
+    known = known_words()
+    return {w for w in (m.lower() for m in _NAME.findall(text)) if w not in known}
 
 
 def address(raw: str) -> str | None:
@@ -163,7 +155,7 @@ class Evidence:
             )
         if self.dateline:
             parts.append("same dateline")
-        if self.shared and self.rule in ("content", "fingerprint"):
+        if self.shared and self.rule in ("issuer", "content", "fingerprint"):
             parts.append(f"{self.shared} shared names and numbers")
         if self.share is not None:
             parts.append(f"{round(100 * self.share)} % of words translate")
@@ -211,15 +203,18 @@ def _declared(a: EnrichedRelease, b: EnrichedRelease) -> bool | None:
     return result
 
 
-def _word_share(a: EnrichedRelease, b: EnrichedRelease) -> float | None:
+def word_share(a: EnrichedRelease, b: EnrichedRelease) -> float | None:
     """Share of the English release's stems among the German one's translated stems;
-    None when either has no words or their lengths differ too much."""
+    None when either has no words or the German ones were not translated, 0 when
+    their lengths differ too much."""
     english, german = (a, b) if a.meta.language == "en" else (b, a)
     if english.meta.language != "en" or german.meta.language != "de":
         return None
     en, de = english.meta, german.meta
     if not en.words or not de.words or not en.word_count or not de.word_count:
         return None
+    if size(de.words) < UNTRANSLATED * de.word_count:
+        return None  # German words kept only their own stems: enriched without the dictionary
     ratio = de.word_count / en.word_count
     if not 1 / MAX_LENGTH_RATIO <= ratio <= MAX_LENGTH_RATIO:
         return 0.0
@@ -245,14 +240,14 @@ def evidence(a: EnrichedRelease, b: EnrichedRelease) -> Evidence | None:
     ka, kb = a.release.declared.pair_key, b.release.declared.pair_key
     if ka is not None and ka == kb:
         return Evidence("file name", days)
-    sa, sb = normalise_source(a.meta.source), normalise_source(b.meta.source)
-    if sa is not None and sa == sb and _close(a.meta.date, b.meta.date, both_none=False):
-        return Evidence("issuer", days)
     if not _close(a.meta.date, b.meta.date, both_none=True):
         return None
     shared = sum(1 for x in a.meta.fingerprint & b.meta.fingerprint if not _YEAR.match(x))
     dateline = a.meta.dateline_city is not None and a.meta.dateline_city == b.meta.dateline_city
-    share = _word_share(a, b)
+    share = word_share(a, b)
+    sa, sb = normalise_source(a.meta.source), normalise_source(b.meta.source)
+    if sa is not None and sa == sb and days is not None:
+        return Evidence("issuer", days, shared, share, dateline)
     if share is not None and (share >= STRONG_SHARE or (share >= MIN_SHARE and shared >= 2)):
         return Evidence("content", days, shared, share, dateline)
     if _fingerprint_rule(a, b):  # also where words fall short: no dictionary, a summary

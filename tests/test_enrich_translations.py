@@ -72,7 +72,25 @@ def test_link_translations_many() -> None:
     )
 
 
-def test_fingerprint_includes_places() -> None:
-    release = Release("r", "r", None, "Title", "Growth of 12.5 percent in Nanjing", "text")
-    assert fingerprint(release, ("1799962",), "en") == frozenset({"12.5", "place:1799962"})
-    assert enrich(release).meta.fingerprint == frozenset({"12.5", "place:1799962"})
+def test_fingerprint_includes_places_names_and_addresses() -> None:
+    release = Release(
+        "r",
+        "r",
+        None,
+        "Title",
+        "Growth of 12.5 percent in Nanjing, says FSFE (press@fsfe.org, https://www.fsfe.org/news/).",
+        "text",
+        links=("/activities/ilovefs/", "mailto:Info@FSFE.org"),
+    )
+    expected = {
+        "12.5",
+        "place:1799962",
+        "name:nanjing",
+        "name:fsfe",
+        "mail:press@fsfe.org",
+        "mail:info@fsfe.org",
+        "url:fsfe.org/news",
+        "url:/activities/ilovefs",
+    }
+    assert fingerprint(release, ("1799962",), "en") == frozenset(expected)
+    assert enrich(release).meta.fingerprint == frozenset(expected)

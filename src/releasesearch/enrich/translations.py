@@ -12,7 +12,7 @@ its English translation's words, an unrelated release's only the common ones.
 
 1. a translation declared in the file (``translation_of``) links, ``none`` forbids;
 2. one pair key (``news-X.en.xhtml`` / ``news-X.de.xhtml``);
-3. one issuer within the date window;
+3. one issuer and one dateline (or none in both) within the date window;
 4. content, within the date window (undated only with undated): the share of the
    English release's words that translate from the German one (at least
    :data:`MIN_SHARE`, and similar lengths), strengthened by shared fingerprint
@@ -224,8 +224,7 @@ def word_share(a: EnrichedRelease, b: EnrichedRelease) -> float | None:
 def _fingerprint_rule(a: EnrichedRelease, b: EnrichedRelease) -> bool:
     fa, fb = a.meta.fingerprint, b.meta.fingerprint
     shared, union = len(fa & fb), len(fa | fb)
-    same_dateline = a.meta.dateline_city == b.meta.dateline_city
-    return same_dateline and shared >= MIN_SHARED and union > 0 and shared / union >= MIN_JACCARD
+    return shared >= MIN_SHARED and union > 0 and shared / union >= MIN_JACCARD
 
 
 def evidence(a: EnrichedRelease, b: EnrichedRelease) -> Evidence | None:
@@ -246,11 +245,12 @@ def evidence(a: EnrichedRelease, b: EnrichedRelease) -> Evidence | None:
     dateline = a.meta.dateline_city is not None and a.meta.dateline_city == b.meta.dateline_city
     share = word_share(a, b)
     sa, sb = normalise_source(a.meta.source), normalise_source(b.meta.source)
-    if sa is not None and sa == sb and days is not None:
+    same_dateline = a.meta.dateline_city == b.meta.dateline_city  # none in both counts
+    if sa is not None and sa == sb and days is not None and same_dateline:
         return Evidence("issuer", days, shared, share, dateline)
     if share is not None and (share >= STRONG_SHARE or (share >= MIN_SHARE and shared >= 2)):
         return Evidence("content", days, shared, share, dateline)
-    if _fingerprint_rule(a, b):  # also where words fall short: no dictionary, a summary
+    if same_dateline and _fingerprint_rule(a, b):  # also without the dictionary
         return Evidence("fingerprint", days, shared, None, dateline)
     return None
 

@@ -1,17 +1,17 @@
-"""Text fields analysed once, for Whoosh's postings and for posting packs alike.
+"""Indexed text fields analysed in the worker that parsed the release.
 
-A worker process analyses each release's title and body (:func:`analyse`): the
-tokens become Whoosh's postings, encoded as the field's format encodes them, and
-the same tokens as arrays, from which a pack is built without reading the
-segment back. Analysis goes through :func:`analysis.index_tokens` (each word
-form analysed once per process); a field whose analyzer is not an
-:class:`analysis.IndexAnalyzer` (an index created before it) is analysed by
-Whoosh, without arrays.
+A worker process analyses each release's title, body and spelling text
+(:func:`analyse`) and encodes their postings as the field's format encodes
+them, in columns (:class:`schema.Analysed`); the writer only files them
+(:mod:`.segment`). Text fields go through :func:`analysis.index_tokens` (each
+word form analysed once per process); a field whose analyzer is not an
+:class:`analysis.IndexAnalyzer` (the spelling field, or an index created
+before it) is analysed by Whoosh's own ``field.index``, so every field's
+postings are exactly what Whoosh's writer would make of the string.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import numpy as np
@@ -23,43 +23,35 @@ from releasesearch.model import EnrichedRelease
 
 
 def analyse(schema: fields.Schema, item: EnrichedRelease) -> dict[str, F.Analysed]:
-    """The text fields of ``item``'s document, analysed by ``schema`` (the index's own)."""
+    """The indexed text fields of ``item``'s document, analysed by ``schema`` (the index's own)."""
     out: dict[str, F.Analysed] = {}
-    for name, text in F.text_values(item).items():
-        if text:
+    for name, text in F.analysed_values(item).items():
+        if text and name in schema:
             out[name] = analyse_field(schema[name], text)
     return out
 
 
 def analyse_field(field: fields.FieldType, text: str) -> F.Analysed:
-    """One field's postings (exactly ``field.index(text)``) and its tokens as arrays."""
+    """One field's postings: exactly ``field.index(text)``, as columns."""
     analyzer = field.analyzer
     if not isinstance(analyzer, IndexAnalyzer):
-        return F.Analysed(tuple(field.index(text)))
+        return F.Analysed.of(field.index(text))
     ids: dict[str, int] = {}
-    rows = [
-        (ids.setdefault(term, len(ids)), pos, start, end)
-        for term, pos, start, end in index_tokens(text, analyzer.language)
-    ]
-    occurrences = np.array(rows, dtype=np.int32).reshape(-1, 4)
+    found: list[list[Any]] = []
+    chars = field.format.supports("characters")
+    for term, pos, start, end in index_tokens(text, analyzer.language):
+        i = ids.get(term)
+        if i is None:
+            i = ids[term] = len(found)
+            found.append([])
+        found[i].append((pos, start, end) if chars else pos)
+    encode = field.format.encode
+    values = [encode(occurrences) for occurrences in found]
+    freqs = np.fromiter(map(len, found), dtype=np.int32, count=len(found))
     return F.Analysed(
-        postings=_postings(field, list(ids), rows),
         terms=tuple(term.encode("utf-8") for term in ids),
-        occurrences=occurrences,
-    )
-
-
-def _postings(
-    field: fields.FieldType, terms: list[str], rows: list[tuple[int, int, int, int]]
-) -> tuple[F.Posting, ...]:
-    """What the field's format makes of these tokens (``Positions``/``Characters.word_values``)."""
-    fmt = field.format
-    chars = fmt.supports("characters")
-    grouped: dict[int, list[Any]] = defaultdict(list)
-    for term_id, pos, start, end in rows:
-        grouped[term_id].append((pos, start, end) if chars else pos)
-    boost = fmt.field_boost
-    return tuple(
-        (terms[t].encode("utf-8"), len(found), float(len(found)) * boost, fmt.encode(found))
-        for t, found in grouped.items()
+        freqs=freqs,
+        weights=freqs * float(field.format.field_boost),
+        values=b"".join(values),
+        ends=np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values))),
     )

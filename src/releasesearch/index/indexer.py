@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from whoosh.codec.base import Segment
 from whoosh.index import FileIndex
 from whoosh.query import Term
 from whoosh.util import fib
-from whoosh.writing import IndexWriter
+from whoosh.writing import SegmentWriter
 
 from releasesearch.archive import DEFAULT_MAX_BYTES, FileStat, scan_archive
 from releasesearch.index import schema as F
@@ -28,9 +29,17 @@ from releasesearch.model import IngestError
 if TYPE_CHECKING:  # imported when there is work: parsing, enrichment and numpy cost 0.3 s
     from releasesearch.index.pairing import PairRegistry
     from releasesearch.index.pool import Loaded, Loader
+    from releasesearch.index.segment import ArrayWriter
 
 Progress = Callable[[int, int], None]
+# Called after each commit that wrote a new segment (a batch, or a merge of
+# small segments), with the index and that segment: what is derived per
+# segment, such as posting arrays for a query engine, is built here.
+ON_SEGMENT: list[Callable[[FileIndex, Segment], None]] = []
 BATCH_FILES = 1000  # files per commit: a killed indexer redoes at most this many
+# Files per segment of a rebuild: the array writer holds a segment's postings in
+# memory (about 20 KB per release), so 100,000 releases make 5 segments.
+REBUILD_BATCH_FILES = 20_000
 WRITER_MB = 256  # Whoosh's in-memory posting pool before it spills to disk
 
 
@@ -60,7 +69,7 @@ class IndexReport:
         }
 
 
-def _write_file(writer: IndexWriter, items: list[Loaded], stamp: str, pairs: PairRegistry) -> int:
+def _write_file(writer: ArrayWriter, items: list[Loaded], stamp: str, pairs: PairRegistry) -> int:
     for item, analysed in items:
         pair, reason = pairs.assign(item)
         doc = F.to_document(item, stamp=stamp, pair=pair, reason=reason)
@@ -69,13 +78,25 @@ def _write_file(writer: IndexWriter, items: list[Loaded], stamp: str, pairs: Pai
     return len(items)
 
 
-def _commit(writer: IndexWriter) -> None:
-    """Commit the batch as a new segment.
+def _commit(writer: ArrayWriter, ix: FileIndex) -> None:
+    """Commit the batch as a new segment, then tell :data:`ON_SEGMENT` about it.
 
     No merge here: the new documents are searchable as soon as this returns, and
     small segments are merged afterwards (:func:`_merge_small`).
     """
     writer.commit(merge=False)
+    _announce(ix, writer)
+
+
+def _announce(ix: FileIndex, writer: SegmentWriter) -> None:
+    """Call :data:`ON_SEGMENT` with the segment ``writer`` committed, if it wrote one."""
+    if not ON_SEGMENT:
+        return
+    written = writer.newsegment.segment_id()
+    for segment in ix._segments():
+        if segment.segment_id() == written:
+            for hook in ON_SEGMENT:
+                hook(ix, segment)
 
 
 def _merge_small(ix: FileIndex) -> None:
@@ -88,6 +109,7 @@ def _merge_small(ix: FileIndex) -> None:
         return
     writer = ix.writer(limitmb=WRITER_MB, compound=False)
     writer.commit(merge=True)
+    _announce(ix, writer)  # the merged segment replaces the ones it was made of
 
 
 def _would_merge(counts: list[int]) -> bool:
@@ -114,9 +136,11 @@ def _write_batch(
     tally: _Tally,
 ) -> dict[str, dict[str, str] | None]:
     """Delete and re-add one batch of files in one commit; returns their rejections."""
+    from releasesearch.index.segment import ArrayWriter
+
     rejected: dict[str, dict[str, str] | None] = {path: None for path in batch}
     present = [p for p in batch if p in archive]
-    writer = ix.writer(limitmb=WRITER_MB, compound=False)
+    writer = ArrayWriter(ix, limitmb=WRITER_MB, compound=False)
     try:
         for path in batch:
             writer.delete_by_term(F.PATH, path)
@@ -132,7 +156,7 @@ def _write_batch(
     except BaseException:
         writer.cancel()
         raise
-    _commit(writer)
+    _commit(writer, ix)
     return rejected
 
 
@@ -163,9 +187,11 @@ def _apply(
     """Write the plan in committed batches; returns (documents written, errors).
 
     Every batch is a new segment, committed without merging; an update then
-    merges small segments. A fresh generation (a rebuild) is written in one
-    batch and not merged: nobody reads it before it is published, and a failed
-    rebuild is discarded whole, so batch commits would buy it no safety.
+    merges small segments. A fresh generation (a rebuild) is written in batches
+    of :data:`REBUILD_BATCH_FILES` and not merged: nobody reads it before it is
+    published, and a failed rebuild is discarded whole, so its batches are
+    there only to bound the writer's memory (a segment's postings are sorted
+    in memory), not for safety.
     """
     if not (plan.added or plan.updated or plan.removed):
         if progress:
@@ -180,7 +206,7 @@ def _apply(
     tally = _Tally(total=len(todo), progress=progress)
     loader = Loader(archive_root, max_bytes, len(todo) - len(plan.removed), ix.schema)
     try:
-        for batch in _batches(todo, max(len(todo), 1) if fresh else BATCH_FILES):
+        for batch in _batches(todo, REBUILD_BATCH_FILES if fresh else BATCH_FILES):
             for path, entry in _write_batch(ix, batch, archive, loader, pairs, tally).items():
                 if entry is None:
                     rejected.pop(path, None)

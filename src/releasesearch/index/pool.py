@@ -2,7 +2,8 @@
 
 Parsing, enrichment and text analysis are pure Python and most of the cost of
 indexing; run in other processes they overlap with Whoosh's posting writer in
-the indexer's, which receives each text field analysed (:class:`schema.Analysed`).
+the indexer's, which receives each indexed text field analysed (:class:`schema.Analysed`)
+and files it without a posting pool (:mod:`.segment`).
 Workers are forked after the gazetteer and language model are loaded (so they
 share them), die with the indexer, and run at lower priority than the web
 workers answering searches on the same machine.

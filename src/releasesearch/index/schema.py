@@ -10,7 +10,7 @@ from Whoosh columns, not from stored documents.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,18 +92,52 @@ Posting = tuple[bytes, int, float, bytes]  # Whoosh's (term, frequency, weight, 
 
 @dataclass(frozen=True, slots=True)
 class Analysed:
-    """One text field of one release, analysed where it was parsed (a worker process).
+    """One indexed field of one release, analysed where it was parsed (a worker process).
 
     Analysis and the encoding of positions and character offsets are the larger
     part of Whoosh's ``add_document``; done beside parsing, they run in parallel
-    with the writer, which only pools the finished postings. ``terms`` and
-    ``occurrences`` are the same tokens as arrays (one row per token: index into
-    ``terms``, position, first and end character), what a posting pack is built from.
+    with the writer. The postings travel as columns, one row per distinct term
+    in order of first appearance: ``terms``, their ``freqs`` and ``weights``,
+    and their values as the field's format encodes them, concatenated in
+    ``values`` (``ends[i]`` is where term ``i``'s value ends). Columns pickle in
+    a few objects instead of four per posting, and :mod:`.segment` writes them
+    from arrays without making a posting tuple.
     """
 
-    postings: tuple[Posting, ...]
-    terms: tuple[bytes, ...] = ()
-    occurrences: Any = None  # numpy int32 array of shape (tokens, 4)
+    terms: tuple[bytes, ...]
+    freqs: Any  # numpy int32 array, one per term
+    weights: Any  # numpy float64 array, one per term (frequency times the format's boost)
+    values: bytes
+    ends: Any  # numpy int64 array, one per term
+
+    @classmethod
+    def of(cls, postings: Iterable[Posting]) -> Analysed:
+        """Columns of ``(term, frequency, weight, value)`` postings (what ``field.index`` gives)."""
+        import numpy as np  # not at import: a run with nothing to index loads no numpy
+
+        rows = list(postings)
+        values = [row[3] or b"" for row in rows]
+        return cls(
+            terms=tuple(row[0] for row in rows),
+            freqs=np.array([row[1] for row in rows], dtype=np.int32),
+            weights=np.array([row[2] for row in rows], dtype=np.float64),
+            values=b"".join(values),
+            ends=np.cumsum([len(v) for v in values], dtype=np.int64),
+        )
+
+    @property
+    def length(self) -> int:
+        """The field's length in the document (Whoosh's: the sum of frequencies)."""
+        return int(self.freqs.sum())
+
+    def postings(self) -> Iterator[Posting]:
+        """The postings as Whoosh's ``field.index`` gives them."""
+        start = 0
+        for term, freq, weight, end in zip(
+            self.terms, self.freqs.tolist(), self.weights.tolist(), self.ends.tolist(), strict=True
+        ):
+            yield term, freq, weight, self.values[start:end]
+            start = end
 
 
 class AnalysedText(fields.TEXT):  # type: ignore[misc]
@@ -114,7 +148,7 @@ class AnalysedText(fields.TEXT):  # type: ignore[misc]
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
         if isinstance(value, Analysed):
-            return iter(value.postings)
+            return value.postings()
         postings: Iterator[Posting] = super().index(value, **kwargs)
         return postings
 
@@ -205,7 +239,7 @@ def to_document(
         SOURCE: meta.source or "",
         WIRE: meta.wire or "",
         TAG: _commas(tuple(t.key for t in meta.tags)),
-        SPELL: f"{release.title}\n{_lead(release.body)}",
+        SPELL: spell_text(release),
         **text_values(item),
     }
     if date is not None:
@@ -217,6 +251,17 @@ def text_values(item: EnrichedRelease) -> dict[str, str]:
     """The analysed text fields of a release: its title and body under its language."""
     lang = text_language(item.meta.language)
     return {title_field(lang): item.release.title, body_field(lang): item.release.body}
+
+
+def analysed_values(item: EnrichedRelease) -> dict[str, str]:
+    """Every field of a release that the worker analyses: its text fields and
+    the spelling text (analysed there too, so the writer analyses nothing)."""
+    return {**text_values(item), SPELL: spell_text(item.release)}
+
+
+def spell_text(release: Release) -> str:
+    """What spelling suggestions are drawn from: the title and the body's opening."""
+    return f"{release.title}\n{_lead(release.body)}"
 
 
 def record_of(stored: dict[str, Any], *, with_text: bool = True) -> EnrichedRelease:

@@ -21,6 +21,7 @@ from releasesearch.analysis import (
     english_analyzer,
     fold_accents,
     german_analyzer,
+    index_occurrences,
     index_tokens,
     neutral_analyzer,
     stem,
@@ -256,6 +257,17 @@ def test_index_tokens_equal_the_chain(language: str) -> None:
     analyzer = IndexAnalyzer(language)
     assert spans(analyzer, text) == expected
     assert terms(analyzer, text, mode="query") == terms(chain, text, mode="query")
+
+
+@pytest.mark.parametrize("language", ["en", "de", "xx"])
+def test_index_occurrences_group_the_tokens_by_term(language: str) -> None:
+    text = TOKEN_TEXTS[language] + " " + TOKEN_TEXTS[language]  # every term twice
+    expected: dict[str, list[tuple[int, int, int]]] = {}
+    for term, pos, start, end in index_tokens(text, language):
+        expected.setdefault(term, []).append((pos, start, end))
+    found = index_occurrences(text, language)
+    assert list(found.items()) == list(expected.items())  # first appearance order too
+    assert all(len(occurrences) >= 2 for occurrences in found.values())
 
 
 def test_index_analyzer_pickles_as_its_language() -> None:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
@@ -14,16 +15,18 @@ from whoosh.writing import SegmentWriter
 from conftest import SEEDS
 from generated_archive import write_archive
 from releasesearch.index import schema as F
-from releasesearch.index.analysed import analyse
+from releasesearch.index.analysed import analyse, analyse_field
 from releasesearch.index.segment import WHOOSH_DEFLATE, ArrayWriter
 from releasesearch.ingest import load_file
 from releasesearch.model import EnrichedRelease
 
 
-def _releases(tmp_path: Path) -> list[EnrichedRelease]:
-    archive = tmp_path / "archive"
+@pytest.fixture(scope="module")
+def items(tmp_path_factory: pytest.TempPathFactory) -> list[EnrichedRelease]:
+    """The seeds and 250 generated releases, parsed and enriched once for the module."""
+    archive = tmp_path_factory.mktemp("segment") / "archive"
     shutil.copytree(SEEDS, archive, ignore=shutil.ignore_patterns("*.md"))
-    write_archive(archive, 400)
+    write_archive(archive, 250)
     paths = sorted(p.relative_to(archive).as_posix() for p in archive.rglob("*.txt"))
     return [item for path in paths for item in load_file(archive, path, 10**7)[0]]
 
@@ -72,8 +75,7 @@ def _postings(ix: FileIndex) -> dict[tuple[str, bytes], Any]:
     return out
 
 
-def test_segment_is_byte_for_byte_whooshs(tmp_path: Path) -> None:
-    items = _releases(tmp_path)
+def test_segment_is_byte_for_byte_whooshs(tmp_path: Path, items: list[EnrichedRelease]) -> None:
     whoosh = _build(tmp_path / "whoosh", items, "whoosh")
     arrays = _build(tmp_path / "arrays", items, "arrays", deflate=WHOOSH_DEFLATE)
     expected = _files(whoosh)
@@ -83,8 +85,9 @@ def test_segment_is_byte_for_byte_whooshs(tmp_path: Path) -> None:
         assert max(reader.doc_frequency(f, t) for f, t in reader.all_terms()) > 128
 
 
-def test_smaller_deflate_window_reads_the_same(tmp_path: Path) -> None:
-    items = _releases(tmp_path)
+def test_smaller_deflate_window_reads_the_same(
+    tmp_path: Path, items: list[EnrichedRelease]
+) -> None:
     whoosh = _build(tmp_path / "whoosh", items, "whoosh")
     arrays = _build(tmp_path / "arrays", items, "arrays")
     expected = _postings(whoosh)
@@ -112,15 +115,18 @@ def _merged(folder: Path, items: list[EnrichedRelease], writer: str) -> FileInde
     return ix
 
 
-def test_merge_into_the_writer_pools_the_columns(tmp_path: Path) -> None:
+def test_merge_into_the_writer_pools_the_columns(
+    tmp_path: Path, items: list[EnrichedRelease]
+) -> None:
     """Segments merged into a writer that holds analysed documents: Whoosh writes all."""
-    items = _releases(tmp_path)
     expected = _postings(_merged(tmp_path / "whoosh", items, "whoosh"))
     assert _postings(_merged(tmp_path / "arrays", items, "arrays")) == expected
 
 
-def test_documents_without_analysed_fields_take_whooshs_path(tmp_path: Path) -> None:
-    items = _releases(tmp_path)[:20]
+def test_documents_without_analysed_fields_take_whooshs_path(
+    tmp_path: Path, items: list[EnrichedRelease]
+) -> None:
+    items = items[:20]
     whoosh = _build(tmp_path / "whoosh", items, "whoosh")
     folder = tmp_path / "plain"
     folder.mkdir()
@@ -130,3 +136,14 @@ def test_documents_without_analysed_fields_take_whooshs_path(tmp_path: Path) -> 
         writer.add_document(**F.to_document(item, stamp="1:1", pair=f"p{number}"))
     writer.commit(merge=False)
     assert _files(ix) == _files(whoosh)
+
+
+def test_analysed_fields_post_what_whoosh_posts(
+    tmp_path: Path, items: list[EnrichedRelease]
+) -> None:
+    schema = F.build_schema()
+    for item in items[:40]:
+        for name, text in F.analysed_values(item).items():
+            assert list(analyse_field(schema[name], text).postings()) == list(
+                schema[name].index(text)
+            )

@@ -374,6 +374,36 @@ def index_tokens(text: str, language: str) -> Iterator[tuple[str, int, int, int]
                 yield term, pos, start + begin, start + end
 
 
+Occurrence = tuple[int, int, int]  # position, startchar, endchar
+
+
+def index_occurrences(text: str, language: str) -> dict[str, list[Occurrence]]:
+    """Each term of ``text`` with its occurrences, terms in order of first appearance.
+
+    :func:`index_tokens` grouped by term (what a posting is made of), without a
+    generator step and a tuple per token: the indexer's workers call this for
+    every body, where it is most of the analysis once word forms are cached.
+    """
+    cache = _word_caches.setdefault(language, {})
+    out: dict[str, list[Occurrence]] = {}
+    found_in = out.get
+    for pos, match in enumerate(_WORD_RE.finditer(text)):
+        word = match.group()
+        found = cache.get(word)
+        if found is None:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            found = cache[word] = _analyse_word(word, language)
+        start = match.start()
+        for term, begin, end in found:
+            occurrences = found_in(term)
+            if occurrences is None:
+                out[term] = [(pos, start + begin, start + end)]
+            else:
+                occurrences.append((pos, start + begin, start + end))
+    return out
+
+
 class IndexAnalyzer(Analyzer):
     """A language's chain, with index-mode analysis through :func:`index_tokens`.
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from whoosh.index import create_in
 
 from releasesearch.index import indexer, plan, store
@@ -181,3 +182,30 @@ def test_updates_commit_new_segments_and_merge_small_ones_after(tmp_path: Path) 
     assert indexer._would_merge([10_000, 1, 1, 1, 1]) is False
     assert indexer._would_merge([10_000, 1, 1, 1, 1, 1]) is True
     assert indexer._would_merge([10_000, 1_000, 1_000, 1_000, 1_000]) is False
+
+
+def test_each_committed_segment_is_announced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[int] = []
+    monkeypatch.setattr(indexer, "ON_SEGMENT", [lambda ix, s: seen.append(s.doc_count_all())])
+    archive = make_archive(tmp_path, [EN])
+    indexer.update(archive, tmp_path / "index")
+    assert seen == [1]
+    for seed in sorted(SEEDS.glob("0*.txt")):
+        if seed.name != EN:
+            shutil.copy(seed, archive / seed.name)
+            indexer.update(archive, tmp_path / "index")
+    assert seen == [1, 1, 1, 1, 1, 5]  # four one-file batches, then their merge
+    indexer.update(archive, tmp_path / "index")
+    assert seen == [1, 1, 1, 1, 1, 5]  # nothing to do, nothing committed
+
+
+def test_rebuild_writes_a_segment_per_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexer, "REBUILD_BATCH_FILES", 2)
+    archive = make_archive(tmp_path)
+    indexer.rebuild(archive, tmp_path / "index")
+    assert _segment_sizes(tmp_path / "index") == [1, 2, 2]
+    assert len(indexed_ids(tmp_path / "index")) == 5

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pickle import dumps
@@ -67,7 +68,7 @@ class _Column:
 
 @dataclass(frozen=True, slots=True)
 class _Sorted:
-    """A field's postings in (term, document) order, as Python lists for the block loop."""
+    """Postings of consecutive terms in (term, document) order, as lists for the block loop."""
 
     terms: list[bytes]
     bounds: list[int]  # postings of terms[i] are [bounds[i], bounds[i + 1])
@@ -80,33 +81,53 @@ class _Sorted:
     values: bytes
 
 
-def _sort(column: _Column) -> _Sorted:
+CHUNK_POSTINGS = 1 << 16  # postings made into Python lists at a time (bounds the writer's memory)
+
+
+def _sorted(column: _Column, size: int = CHUNK_POSTINGS) -> Iterator[_Sorted]:
+    """The column's postings sorted by term and document, in chunks of whole terms.
+
+    The sort is numpy's (one stable argsort of term ranks: documents were added
+    in increasing order); only a chunk at a time becomes Python lists, which
+    cost 30-40 bytes per item.
+    """
     terms = sorted(column.vocabulary)
     rank = np.empty(len(terms), dtype=np.int64)
     rank[[column.vocabulary[t] for t in terms]] = np.arange(len(terms))
     counts = np.array([len(ids) for ids in column.ids], dtype=np.int64)
     key = rank[np.concatenate(column.ids)]
-    order = np.argsort(key, kind="stable")  # documents were added in increasing order
-    docs = np.repeat(np.array(column.docs, dtype=np.int64), counts)
-    stored = [byte_to_length(length_to_byte(n)) for n in column.lengths]
-    lengths = np.repeat(np.array(stored, dtype=np.int64), counts)
-    sizes = np.cumsum([len(v) for v in column.values], dtype=np.int64)
-    bases = np.repeat(sizes - np.array([len(v) for v in column.values], dtype=np.int64), counts)
-    ends = np.concatenate(column.ends) + bases
-    starts = np.concatenate(([0], ends[:-1]))
-    weights = np.concatenate(column.weights)[order]
+    column.ids.clear()
+    order = np.argsort(key, kind="stable")
     bounds = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=len(terms)))))
-    return _Sorted(
-        terms=terms,
-        bounds=bounds.tolist(),
-        docs=docs[order].tolist(),
-        weights=weights.tolist(),
-        weights32=weights.astype(np.float32).tolist(),
-        lengths=lengths[order].tolist(),
-        starts=starts[order].tolist(),
-        ends=ends[order].tolist(),
-        values=b"".join(column.values),
-    )
+    del key
+    docs = np.repeat(np.array(column.docs, dtype=np.int32), counts)
+    stored = [byte_to_length(length_to_byte(n)) for n in column.lengths]
+    lengths = np.repeat(np.array(stored, dtype=np.int32), counts)
+    sizes = np.array([len(v) for v in column.values], dtype=np.int64)
+    ends = np.concatenate(column.ends) + np.repeat(np.cumsum(sizes) - sizes, counts)
+    starts = np.concatenate(([0], ends[:-1]))
+    weights = np.concatenate(column.weights)
+    values = b"".join(column.values)
+    column.values.clear()
+    first = 0
+    while first < len(terms):
+        last = int(np.searchsorted(bounds, bounds[first] + size, side="right")) - 1
+        last = min(max(last, first + 1), len(terms))
+        lo, hi = int(bounds[first]), int(bounds[last])
+        rows = order[lo:hi]
+        chunk = weights[rows]
+        yield _Sorted(
+            terms=terms[first:last],
+            bounds=(bounds[first : last + 1] - lo).tolist(),
+            docs=docs[rows].tolist(),
+            weights=chunk.tolist(),
+            weights32=chunk.astype(np.float32).tolist(),
+            lengths=lengths[rows].tolist(),
+            starts=starts[rows].tolist(),
+            ends=ends[rows].tolist(),
+            values=values,
+        )
+        first = last
 
 
 class ArrayWriter(SegmentWriter):  # type: ignore[misc]
@@ -237,9 +258,10 @@ class ArrayWriter(SegmentWriter):  # type: ignore[misc]
         fw = self.fieldwriter
         fieldobj = self.schema[name]
         fw.start_field(name, fieldobj)
-        postings = _sort(self._columns[name])
         files = (fw._postfile, fw._tindex, fw._fieldid)
-        _BlockWriter(self.codec, fieldobj, files, self.deflate).write(postings)
+        blocks = _BlockWriter(self.codec, fieldobj, files, self.deflate)
+        for chunk in _sorted(self._columns[name]):
+            blocks.write(chunk)
         fw.finish_field()
 
 

@@ -112,6 +112,15 @@ def _merge_small(ix: FileIndex) -> None:
     _announce(ix, writer)  # the merged segment replaces the ones it was made of
 
 
+def _pack(ix: FileIndex) -> None:
+    """Write the posting packs of segments committed just now (and drop merged-away
+    ones), so a reader never has to convert a segment itself."""
+    from releasesearch.index import postings  # numpy: only when there is work
+
+    with ix.reader() as reader:
+        postings.ensure_packs(store.folder_of(ix), reader)
+
+
 def _would_merge(counts: list[int]) -> bool:
     """Whether Whoosh's ``MERGE_SMALL`` finds segments to merge among these sizes."""
     total = 0
@@ -213,9 +222,11 @@ def _apply(
                 else:
                     rejected[path] = entry
             store.write_rejected(store.folder_of(ix), rejected)
+            _pack(ix)
             pairs.refresh()
         if not fresh:
             _merge_small(ix)
+            _pack(ix)
     finally:
         loader.close()
         pairs.close()

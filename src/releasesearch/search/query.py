@@ -86,6 +86,7 @@ def _parser(schema: Schema, fieldnames: tuple[str, ...], *, relaxed: bool) -> qp
     return parser
 
 
+_ONLY_WILDCARDS = re.compile(r"[\s*?]*")
 _QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=\s|$)")
 
 
@@ -140,8 +141,8 @@ def parse_text(
     With a dictionary (``book``) the other language's fields are searched for the
     words' translations (:mod:`.crosslang`).
     """
-    if not text.strip():
-        return Every(), None
+    if not text.strip() or _ONLY_WILDCARDS.fullmatch(text):
+        return Every(), None  # nothing but "*" and "?": browse, never expand every term
     text = _punctuation(text)
     for candidate in (expand_places(text), text, _plain(text)):
         try:

@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from releasesearch.errors import NotFound
 from releasesearch.index import schema as F
 from releasesearch.model import CrossLanguage, FacetValue, Hit, SearchResult, TranslationRef
+from releasesearch.search.engine import Engine
 from releasesearch.search.columns import NO_DATE, BoolArray, Columns, IntArray, vocabulary
 from releasesearch.search.facets import (
     build_facets,
@@ -54,15 +55,23 @@ class Matches:
     scores: FloatArray | None
 
 
-def match(searcher: Searcher, columns: Columns, query: Query) -> Matches:
-    """Match and score in one pass over the postings.
+def match(searcher: Searcher, columns: Columns, query: Query, engine: Engine | None) -> Matches:
+    """Every match with its score, as a mask and a score per document.
 
     Facets need every match, and ranking needs the scores of every match that
-    survives the filters, so one unlimited scored search serves both: a second
-    pass for the top hits would re-read the postings (and re-check every phrase).
+    survives the filters. The engine answers from the posting packs with array
+    operations; a query it does not know goes to Whoosh's matchers, in one
+    unlimited scored pass (the same documents and scores, only slower).
     """
     if isinstance(query, Every):
         return Matches(columns.live.copy(), None)
+    found = engine.run(query) if engine is not None else None
+    if found is not None:
+        scores = np.zeros(columns.size, np.float32)
+        mask = np.zeros(columns.size, np.bool_)
+        scores[found.docs] = found.scores
+        mask[found.docs] = True
+        return Matches(mask & columns.live, scores)
     items = searcher.search(query, limit=None).top_n
     scores = np.zeros(columns.size, np.float32)
     mask = np.zeros(columns.size, np.bool_)
@@ -200,15 +209,19 @@ def same_case(typed: str, word: str) -> str:
 
 
 def _parse(
-    searcher: Searcher, columns: Columns, req: SearchRequest, book: Bilingual | None
+    searcher: Searcher,
+    columns: Columns,
+    req: SearchRequest,
+    book: Bilingual | None,
+    engine: Engine | None,
 ) -> tuple[ParsedQuery, Matches, bool]:
     book = book if req.translate == "auto" else None
     parsed = parse_query(searcher.schema, req.q, book=book)
-    found = match(searcher, columns, parsed.query)
+    found = match(searcher, columns, parsed.query, engine)
     if found.mask.any() or len(query_words(parsed.text)) < 2:
         return parsed, found, False
     relaxed = parse_query(searcher.schema, req.q, relaxed=True, book=book)
-    return relaxed, match(searcher, columns, relaxed.query), True
+    return relaxed, match(searcher, columns, relaxed.query, engine), True
 
 
 def crosslang_notice(
@@ -238,14 +251,19 @@ def _score(found: Matches, docnum: int) -> float:
 
 
 def run_search(
-    searcher: Searcher, columns: Columns, req: SearchRequest, book: Bilingual | None = None
+    searcher: Searcher,
+    columns: Columns,
+    req: SearchRequest,
+    book: Bilingual | None = None,
+    engine: Engine | None = None,
 ) -> SearchResult:
-    """Answer ``req`` from one searcher and the facet columns of the same reader.
+    """Answer ``req`` from one searcher, the facet columns and the posting engine
+    of the same reader (without an engine, Whoosh's matchers answer).
 
     With a dictionary (``book``) and ``req.translate == "auto"`` the query also
     searches the other language through its translations.
     """
-    parsed, found, relaxed = _parse(searcher, columns, req, book)
+    parsed, found, relaxed = _parse(searcher, columns, req, book, engine)
     base = found.mask
     eff = effective(req, parsed)
     dates = date_mask(columns, eff)
@@ -298,6 +316,7 @@ def facet_values(
     name: str,
     typed: str,
     book: Bilingual | None = None,
+    engine: Engine | None = None,
 ) -> tuple[FacetValue, ...]:
     """Values of one facet over ``req``'s matches with a word of their label starting with
     ``typed``, most frequent first: a facet's filter box finds the rare values that the
@@ -306,7 +325,7 @@ def facet_values(
     spec = BY_PARAM.get(name)
     if spec is None or not spec.is_facet or spec.within:
         raise NotFound(f"no facet {name!r}")
-    parsed, found, _ = _parse(searcher, columns, req, book)
+    parsed, found, _ = _parse(searcher, columns, req, book, engine)
     eff = effective(req, parsed)
     base = found.mask
     dates = date_mask(columns, eff)

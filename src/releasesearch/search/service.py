@@ -27,6 +27,7 @@ from releasesearch.errors import IndexMissing
 from releasesearch.index import store
 from releasesearch.model import FacetValue, ReleaseView, SearchResult
 from releasesearch.search.columns import Columns, forget_segments, read_columns
+from releasesearch.search.engine import Engine, forget_packs, open_engine
 from releasesearch.search.releases import release_view
 from releasesearch.search.request import SearchRequest
 from releasesearch.search.run import facet_values, run_search
@@ -47,6 +48,7 @@ class SearchService:
         self._ix: FileIndex | None = None
         self._searcher: Searcher | None = None
         self._columns: Columns | None = None
+        self._engine: Engine | None = None
         self._cache: OrderedDict[SearchRequest, SearchResult] = OrderedDict()
 
     def _current_target(self) -> str | None:
@@ -79,8 +81,11 @@ class SearchService:
         assert self._searcher is not None
         if self._columns is None:
             self._cache.clear()
-            self._columns = read_columns(self._searcher.reader())
+            reader = self._searcher.reader()
+            self._columns = read_columns(reader)
+            self._engine = open_engine(reader, store.folder_of(self._ix), self._columns.live)
             forget_segments(self._segment_ids())
+            forget_packs(self._segment_ids())
         return self._searcher, self._columns
 
     def _segment_ids(self) -> set[str]:
@@ -102,7 +107,7 @@ class SearchService:
             if cached is not None:
                 self._cache.move_to_end(req)
                 return cached
-            result = run_search(searcher, columns, req, self.dictionary())
+            result = run_search(searcher, columns, req, self.dictionary(), self._engine)
             self._cache[req] = result
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
@@ -130,7 +135,9 @@ class SearchService:
         """
         with self._lock:
             searcher, columns = self._fresh()
-            return facet_values(searcher, columns, req, name, typed, self.dictionary())
+            return facet_values(
+                searcher, columns, req, name, typed, self.dictionary(), self._engine
+            )
 
     def suggest(self, req: SearchRequest) -> tuple[Suggestion, ...]:
         """Completions of what was typed so far (``req.q``), from the index.
@@ -159,4 +166,4 @@ class SearchService:
                 self._searcher.close()
             if self._ix is not None:
                 self._ix.close()
-            self._searcher = self._ix = self._columns = None
+            self._searcher = self._ix = self._columns = self._engine = None

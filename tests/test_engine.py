@@ -134,9 +134,7 @@ class Queries:
         field = self.rng.choice(("body_en", "body_de", "title_en", "title_de"))
         doc = self.rng.randrange(self.searcher.reader().doc_count_all())
         vector = sorted(
-            (p, w)
-            for w in self.frequent[field]
-            for p in _positions(self.searcher, field, w, doc)
+            (p, w) for w in self.frequent[field] for p in _positions(self.searcher, field, w, doc)
         )
         words = [w for _, w in vector[:3]] or [self.word(field), self.word(field)]
         slop = self.rng.choice((1, 1, 1, 2, 4))
@@ -356,7 +354,11 @@ def test_pack_equals_the_segment(searcher: Searcher) -> None:
                 m.next()
             a, b = int(fp.at[row]), int(fp.at[row + 1])
             got = [
-                (int(fp.docs[k]), float(fp.weights[k]), fp.pos[fp.pos_at[k] : fp.pos_at[k + 1]].tolist())
+                (
+                    int(fp.docs[k]),
+                    float(fp.weights[k]),
+                    fp.pos[fp.pos_at[k] : fp.pos_at[k + 1]].tolist(),
+                )
                 for k in range(a, b)
             ]
             assert got == want

@@ -174,7 +174,9 @@ def _field_pack(reader: IndexReader, name: str, count: int) -> FieldPack:
         weights.append(ws)
         if positions:
             values.extend(vs)
-    return _assemble(terms, docs, weights, values if positions else None, _lengths(reader, name, count))
+    return _assemble(
+        terms, docs, weights, values if positions else None, _lengths(reader, name, count)
+    )
 
 
 def _postings(reader: IndexReader, name: str, btext: bytes) -> tuple[Array, Array, list[bytes]]:
@@ -263,9 +265,7 @@ def _assemble(
         blob_at=np.concatenate(([0], np.cumsum(blob_sizes))).astype(np.int64),
         at=at,
         docs=np.concatenate([docs[i] for i in order]) if terms else empty_i,
-        weights=(
-            np.concatenate([weights[i] for i in order]) if terms else np.zeros(0, np.float32)
-        ),
+        weights=(np.concatenate([weights[i] for i in order]) if terms else np.zeros(0, np.float32)),
         pos_at=pos_at,
         pos=pos,
         lengths=lengths,

@@ -23,11 +23,11 @@ caller asks Whoosh: an unknown query is slow, never wrong.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from contextlib import suppress
-from pathlib import Path
-import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -169,7 +169,8 @@ class Engine:
         handler = _HANDLERS.get(kind)
         if handler is None:
             raise Unsupported(kind.__name__)
-        return handler(self, q)
+        found: Matched = handler(self, q)
+        return found
 
     def having(self, field: str) -> Matched:
         """Documents with any term in ``field`` (Whoosh's ``Every(field)``), scored 1.0."""
@@ -238,8 +239,8 @@ def union(parts: list[Matched]) -> tuple[Matched, npt.NDArray[np.int64]]:
     docs = np.concatenate([p.docs for p in parts])
     scores = np.concatenate([p.scores for p in parts])
     unique, inverse = np.unique(docs, return_inverse=True)
-    summed = np.bincount(inverse, weights=scores, minlength=unique.size)
-    counts = np.bincount(inverse, minlength=unique.size)
+    summed = np.bincount(inverse, weights=scores, minlength=unique.size).astype(np.float64)
+    counts = np.bincount(inverse, minlength=unique.size).astype(np.int64)
     return Matched(unique, summed), counts
 
 
@@ -375,7 +376,10 @@ def _h_phrase(e: Engine, q: wq.Phrase) -> Matched:
         return Matched.empty()
     # score as Whoosh's phrase matcher does: the sum of the words' own BM25F scores
     parts = [
-        Matched(p.docs, e.bm25(field, e.idf(field, e.reader.doc_frequency(field, t)), p.weights, p.lengths))
+        Matched(
+            p.docs,
+            e.bm25(field, e.idf(field, e.reader.doc_frequency(field, t)), p.weights, p.lengths),
+        )
         for p, t in zip(lists, terms, strict=True)
         if t is not None
     ]
@@ -441,7 +445,9 @@ def _occurrence_keys(e: Engine, field: str, p: _Postings, docs: Docs) -> Docs:
     return np.sort(np.concatenate(out))
 
 
-def _expanded(e: Engine, field: str, prefix: bytes, pattern: re.Pattern[bytes] | None = None) -> list[bytes]:
+def _expanded(
+    e: Engine, field: str, prefix: bytes, pattern: re.Pattern[bytes] | None = None
+) -> list[bytes]:
     """The field's terms starting with ``prefix`` (and matching ``pattern``), the most
     frequent :data:`MAX_EXPANSION` of them, in term order."""
     found: dict[bytes, int] = {}
@@ -517,7 +523,12 @@ def _h_wildcard(e: Engine, q: wq.Wildcard) -> Matched:
 def _glob(text: str) -> re.Pattern[bytes]:
     """``in*f?x`` as a pattern matching whole terms of the newline-joined term list."""
     parts = [
-        "[^\\n]*" if c == "*" else "(?:[\\x00-\\x09\\x0b-\\x7f]|[\\xc0-\\xff][\\x80-\\xbf]+)" if c == "?" else re.escape(c) for c in text
+        "[^\\n]*"
+        if c == "*"
+        else "(?:[\\x00-\\x09\\x0b-\\x7f]|[\\xc0-\\xff][\\x80-\\xbf]+)"
+        if c == "?"
+        else re.escape(c)
+        for c in text
     ]
     return re.compile(("(?m)^" + "".join(parts) + "$").encode("utf-8"))
 

@@ -20,8 +20,8 @@ from whoosh.searching import Searcher
 from releasesearch.errors import NotFound
 from releasesearch.index import schema as F
 from releasesearch.model import CrossLanguage, FacetValue, Hit, SearchResult, TranslationRef
-from releasesearch.search.engine import Engine
 from releasesearch.search.columns import NO_DATE, BoolArray, Columns, IntArray, vocabulary
+from releasesearch.search.engine import Engine
 from releasesearch.search.facets import (
     build_facets,
     chips,
@@ -76,9 +76,9 @@ def match(searcher: Searcher, columns: Columns, query: Query, engine: Engine | N
     scores = np.zeros(columns.size, np.float32)
     mask = np.zeros(columns.size, np.bool_)
     if items:
-        found = np.array(items, dtype=np.float64)
-        docs = found[:, 1].astype(np.int64)
-        scores[docs] = found[:, 0]
+        pairs = np.array(items, dtype=np.float64)
+        docs = pairs[:, 1].astype(np.int64)
+        scores[docs] = pairs[:, 0]
         mask[docs] = True
     return Matches(mask & columns.live, scores)
 

@@ -20,6 +20,7 @@ import random
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -27,11 +28,15 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from generated_archive import release_path, write_archive
+from releasesearch.errors import BadRequest
 from releasesearch.index import indexer, postings, store
 from releasesearch.search import engine as E
 from releasesearch.search.columns import read_columns
 from releasesearch.search.engine import Engine, open_engine
+from releasesearch.search.filters import FILTERS
+from releasesearch.search.highlight import field_terms, snippets
 from releasesearch.search.query import parse_query
+from releasesearch.search.request import SearchRequest
 from releasesearch.search.synonyms import SynonymSet
 
 REPO = Path(__file__).resolve().parent.parent
@@ -353,6 +358,15 @@ def test_pack_equals_the_segment(searcher: Searcher) -> None:
                 want.append((m.id(), m.weight(), list(m.value_as("positions"))))
                 m.next()
             a, b = int(fp.at[row]), int(fp.at[row + 1])
+            if field.startswith("body"):
+                m = leaf.postings(field, term)
+                chars = []
+                while m.is_active():
+                    chars.extend((s, e) for _, s, e in m.value_as("characters"))
+                    m.next()
+                lo, hi = int(fp.pos_at[a]), int(fp.pos_at[b])
+                pairs = zip(fp.starts[lo:hi].tolist(), fp.ends[lo:hi].tolist(), strict=True)
+                assert list(pairs) == chars
             got = [
                 (
                     int(fp.docs[k]),
@@ -373,6 +387,47 @@ def test_a_pack_of_another_version_is_not_read(tmp_path: Path, searcher: Searche
     postings.write_pack(tmp_path, pack)
     assert postings.load_pack(tmp_path, pack.segment) is not None
     meta = tmp_path / postings.PACKS / pack.segment / postings.META
-    meta.write_text(meta.read_text().replace('"version": 1', '"version": 0'))
+    version = f'"version": {postings.VERSION}'
+    meta.write_text(meta.read_text().replace(version, '"version": 0'))
     assert postings.load_pack(tmp_path, pack.segment) is None
     assert postings.load_pack(tmp_path, "no-such-segment") is None
+
+
+def test_snippets_from_packs_equal_snippets_from_postings(
+    searcher: Searcher, engine: Engine
+) -> None:
+    for text in ("energy", "Partnerschaft Forschung", '"solar energy"', "invest*", "bank -growth"):
+        q = parse_query(searcher.schema, text).query
+        found = engine.run(q)
+        assert found is not None and found.docs.size
+        for doc in found.docs[:: max(1, found.docs.size // 15)].tolist():
+            stored = searcher.stored_fields(doc)
+            field = "body_de" if stored["language"] == "de" else "body_en"
+            terms = field_terms(q, searcher, field)
+            plain = snippets(searcher, doc, field, stored["body"], terms)
+            assert snippets(searcher, doc, field, stored["body"], terms, engine=engine) == plain
+
+
+def test_facet_links_equal_toggled_requests() -> None:
+    """The fast facet links (query string encoded once per facet) are the slow ones."""
+    rng = random.Random(5)
+    values = ["berlin", "ai-digital", "de", "2024", "2024-03", "a b&c", "ü", "x=y"]
+    checked = 0
+    for _ in range(300):
+        args: dict[str, Any] = {"q": rng.choice(["", "Berlin", "a&b ü"])}
+        for f in FILTERS:
+            if rng.random() < 0.2:
+                args[f.param] = rng.sample(values, rng.randint(1, 2))
+        for name, choices in (("sort", ("newest", "oldest", "relevance")), ("page", ("2", "3"))):
+            if rng.random() < 0.3:
+                args[name] = rng.choice(choices)
+        try:
+            req = SearchRequest.from_args(args)
+        except BadRequest:
+            continue
+        for f in FILTERS:
+            toggle = req.toggler(f.param)
+            for value in values:
+                assert toggle(value) == req.toggled(f.param, value).to_query()
+                checked += 1
+    assert checked > 10_000

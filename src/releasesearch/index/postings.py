@@ -15,7 +15,9 @@ Per analysed text field a pack holds:
 - ``at``: where each term's postings start in ``docs`` (segment-local document
   numbers, ascending per term) and ``weights`` (Whoosh's posting weight: the
   term frequency times the field boost);
-- ``pos_at``/``pos``: each posting's token positions, for phrases;
+- ``pos_at``/``pos``: each posting's token positions, for phrases, and
+  ``starts``/``ends`` beside them: each occurrence's characters in the stored
+  text, where the field records them (bodies), for snippets;
 - ``lengths``: every document's field length as Whoosh's scorer reads it (the
   decoded length byte, so scores equal Whoosh's).
 
@@ -26,6 +28,7 @@ folder and renamed into place, so a reader never sees half of one.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -42,12 +45,24 @@ from whoosh.reading import IndexReader
 
 from releasesearch.index import schema as F
 
-VERSION = 1
+VERSION = 2
 PACKS = "packs"  # folder beside the segments
 KEY_WIDTH = 24
 KEY_DTYPE = f"S{KEY_WIDTH}"
 META = "meta.json"
-ARRAYS = ("keys", "blob", "blob_at", "at", "docs", "weights", "pos_at", "pos", "lengths")
+ARRAYS = (
+    "keys",
+    "blob",
+    "blob_at",
+    "at",
+    "docs",
+    "weights",
+    "pos_at",
+    "pos",
+    "starts",
+    "ends",
+    "lengths",
+)
 
 Array = npt.NDArray[Any]
 
@@ -69,6 +84,8 @@ class FieldPack:
     weights: Array
     pos_at: Array
     pos: Array
+    starts: Array
+    ends: Array
     lengths: Array
 
     def term_index(self, term: bytes) -> int:
@@ -210,27 +227,41 @@ def _postings(reader: IndexReader, name: str, btext: bytes) -> tuple[Array, Arra
     return np.array(ids, dtype=np.int32), np.array(ws, dtype=np.float32), vs
 
 
-def decode_positions(values: list[bytes]) -> tuple[Array, Array]:
-    """Whoosh's encoded ``Positions``/``Characters`` values -> (offsets, positions).
+def decode_positions(values: list[bytes]) -> tuple[Array, Array, Array, Array]:
+    """Whoosh's encoded ``Positions``/``Characters`` values -> (offsets, positions,
+    first characters, end characters); the characters are empty for ``Positions``.
 
-    Each value is a pickled tuple of deltas from the previous position; the
-    deltas of all postings are summed in one pass and each posting's start is
-    subtracted again.
+    Each value is a pickled tuple of deltas from the previous occurrence; the
+    deltas of all postings are summed in one pass and each posting's running
+    sum before it is subtracted again.
     """
     counts = np.zeros(len(values) + 1, dtype=np.int64)
-    deltas: list[int] = []
+    codes: list[Any] = []
     for i, value in enumerate(values):
         if not value:
             continue
         if not value.endswith(b"."):
             value += b"."
-        codes = pickle.loads(value[4:])
-        counts[i + 1] = len(codes)
-        deltas.extend(c[0] if isinstance(c, tuple) else c for c in codes)
+        decoded = pickle.loads(value[4:])
+        counts[i + 1] = len(decoded)
+        codes.extend(decoded)
     at = np.cumsum(counts)
-    total = np.cumsum(np.array(deltas, dtype=np.int64))
+    chars = bool(codes) and isinstance(codes[0], tuple)
+    table = np.array(codes, dtype=np.int64).reshape(len(codes), 3 if chars else 1)
+    positions = _restarted_cumsum(table[:, 0], at, counts)
+    if not chars:
+        none = np.zeros(0, np.int32)
+        return at, positions, none, none
+    # Characters: start = previous end + delta, end = start + length, per posting
+    ends = _restarted_cumsum(table[:, 1] + table[:, 2], at, counts)
+    return at, positions, (ends - table[:, 2]).astype(np.int32), ends
+
+
+def _restarted_cumsum(deltas: Array, at: Array, counts: Array) -> Array:
+    total = np.cumsum(deltas)
     before = np.concatenate(([0], total))[at[:-1]]  # the running sum before each posting
-    return at, (total - np.repeat(before, counts[1:])).astype(np.int32)
+    out: Array = (total - np.repeat(before, counts[1:])).astype(np.int32)
+    return out
 
 
 def _lengths(reader: IndexReader, name: str, count: int) -> Array:
@@ -253,12 +284,12 @@ def _assemble(
     at = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
     blob_sizes = np.array([len(t) for t in terms], dtype=np.int64)
     empty_i = np.zeros(0, np.int32)
-    pos_at, pos = np.zeros(1, np.int64), empty_i
+    pos_at, pos, starts, ends = np.zeros(1, np.int64), empty_i, empty_i, empty_i
     if values is not None:
         # values were collected in the terms' original order: reorder per term
         spans = np.concatenate(([0], np.cumsum([len(d) for d in docs]))).astype(np.int64)
         ordered = [v for i in order for v in values[spans[i] : spans[i + 1]]]
-        pos_at, pos = decode_positions(ordered)
+        pos_at, pos, starts, ends = decode_positions(ordered)
     return FieldPack(
         keys=np.array([t[:KEY_WIDTH] for t in terms], dtype=KEY_DTYPE),
         blob=np.frombuffer(b"".join(terms), dtype=np.uint8),
@@ -268,6 +299,8 @@ def _assemble(
         weights=(np.concatenate([weights[i] for i in order]) if terms else np.zeros(0, np.float32)),
         pos_at=pos_at,
         pos=pos,
+        starts=starts,
+        ends=ends,
         lengths=lengths,
     )
 
@@ -278,7 +311,9 @@ def write_pack(index_folder: Path, pack: Pack) -> Path:
     root.mkdir(exist_ok=True)
     final = root / pack.segment
     if final.exists():
-        return final
+        if load_pack(index_folder, pack.segment) is not None:
+            return final
+        _remove(final)  # a pack of another version (or a damaged one)
     tmp = Path(tempfile.mkdtemp(prefix=f".{pack.segment}.", dir=root))
     try:
         for name, fp in pack.fields.items():
@@ -299,6 +334,14 @@ def write_pack(index_folder: Path, pack: Pack) -> Path:
     return final
 
 
+def _remove(folder: Path) -> None:
+    """Delete a pack folder: renamed first, so no reader finds it half deleted."""
+    doomed = folder.with_name(f".{folder.name}.old.{os.getpid()}")
+    with contextlib.suppress(OSError):
+        os.replace(folder, doomed)
+    shutil.rmtree(doomed, ignore_errors=True)
+
+
 def ensure_packs(index_folder: Path, reader: IndexReader) -> list[str]:
     """Give every segment of ``reader`` its pack and drop packs of segments gone
     (merged away); returns the segments packed now. Called by the indexer after
@@ -317,5 +360,5 @@ def ensure_packs(index_folder: Path, reader: IndexReader) -> list[str]:
     if root.is_dir():
         for old in root.iterdir():
             if old.name not in live and not old.name.startswith("."):
-                shutil.rmtree(old, ignore_errors=True)
+                _remove(old)
     return made

@@ -131,7 +131,7 @@ class Engine:
             local = np.asarray(fp.docs[a:b])
             docs.append(local.astype(np.int64) + base)
             weights.append(np.asarray(fp.weights[a:b], dtype=np.float64))
-            lengths.append(np.asarray(fp.lengths, dtype=np.float64)[local])
+            lengths.append(fp.lengths[local].astype(np.float64))
             where.append((s, row, a, b))
         if not docs:
             none = np.zeros(0, np.float64)
@@ -171,6 +171,34 @@ class Engine:
             raise Unsupported(kind.__name__)
         found: Matched = handler(self, q)
         return found
+
+    def occurrences(self, doc: int, field: str, term: bytes) -> list[tuple[int, int, int]] | None:
+        """(position, first character, end character) of each occurrence of ``term`` in
+        document ``doc``; None when the pack holds no characters for ``field``."""
+        holding = [(p, base) for p, base in self.packs if base <= doc]
+        if not holding:
+            return None
+        pack, base = holding[-1]
+        fp = pack.fields.get(field)
+        if fp is None or not fp.starts.size:
+            return None
+        row = fp.term_index(term)
+        if row < 0:
+            return []
+        a, b = int(fp.at[row]), int(fp.at[row + 1])
+        local = doc - base
+        k = a + int(np.searchsorted(fp.docs[a:b], local))
+        if k >= b or int(fp.docs[k]) != local:
+            return []
+        lo, hi = int(fp.pos_at[k]), int(fp.pos_at[k + 1])
+        return list(
+            zip(
+                fp.pos[lo:hi].tolist(),
+                fp.starts[lo:hi].tolist(),
+                fp.ends[lo:hi].tolist(),
+                strict=True,
+            )
+        )
 
     def having(self, field: str) -> Matched:
         """Documents with any term in ``field`` (Whoosh's ``Every(field)``), scored 1.0."""
@@ -238,6 +266,13 @@ def union(parts: list[Matched]) -> tuple[Matched, npt.NDArray[np.int64]]:
         return parts[0], np.ones(parts[0].docs.size, np.int64)
     docs = np.concatenate([p.docs for p in parts])
     scores = np.concatenate([p.scores for p in parts])
+    size = int(docs.max()) + 1
+    if docs.size * 16 >= size:
+        # many postings: accumulate over every document number (no sort), then compact
+        summed_all = np.bincount(docs, weights=scores, minlength=size)
+        counts_all = np.bincount(docs, minlength=size)
+        unique = np.flatnonzero(counts_all).astype(np.int64)
+        return Matched(unique, summed_all[unique].astype(np.float64)), counts_all[unique]
     unique, inverse = np.unique(docs, return_inverse=True)
     summed = np.bincount(inverse, weights=scores, minlength=unique.size).astype(np.float64)
     counts = np.bincount(inverse, minlength=unique.size).astype(np.int64)
@@ -261,7 +296,7 @@ def intersection(parts: list[Matched]) -> Matched:
 def without(a: Matched, b: Matched) -> Matched:
     if not b.docs.size or not a.docs.size:
         return a
-    keep = ~np.isin(a.docs, b.docs, assume_unique=True)
+    keep = ~_members(a.docs, b.docs)
     return Matched(a.docs[keep], a.scores[keep])
 
 
@@ -387,7 +422,7 @@ def _h_phrase(e: Engine, q: wq.Phrase) -> Matched:
     if not candidates.docs.size:
         return candidates
     hit = phrase_docs(e, field, lists, candidates.docs, q.slop)
-    keep = np.isin(candidates.docs, hit, assume_unique=True)
+    keep = _members(candidates.docs, hit)
     return _scaled(Matched(candidates.docs[keep], candidates.scores[keep]), q.boost)
 
 
@@ -401,7 +436,7 @@ def phrase_docs(e: Engine, field: str, lists: list[_Postings], docs: Docs, slop:
     if slop <= 1:
         current = keys[0]
         for i, k in enumerate(keys[1:], start=1):
-            current = np.intersect1d(current, k - i)
+            current = current[_members(current, k - i)]
             if not current.size:
                 break
         return np.unique(current >> 32)
@@ -428,21 +463,32 @@ def _occurrence_keys(e: Engine, field: str, p: _Postings, docs: Docs) -> Docs:
         fp = pack.fields[field]
         seg_docs = p.docs[offset : offset + (b - a)]
         offset += b - a
-        wanted = np.isin(seg_docs, docs, assume_unique=True)
+        wanted = _members(seg_docs, docs)
         if not wanted.any():
             continue
         rows = np.flatnonzero(wanted) + a
-        starts = np.asarray(fp.pos_at[rows], np.int64)
-        ends = np.asarray(fp.pos_at[rows + 1], np.int64)
+        starts = fp.pos_at[rows].astype(np.int64)
+        ends = fp.pos_at[rows + 1].astype(np.int64)
         counts = ends - starts
         index = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
         index += np.arange(int(counts.sum()), dtype=np.int64)
-        positions = np.asarray(fp.pos, np.int64)[index]
+        positions = fp.pos[index].astype(np.int64)
         owners = np.repeat(seg_docs[wanted], counts)
         out.append((owners << 32) | positions)
     if not out:
         return np.zeros(0, np.int64)
-    return np.sort(np.concatenate(out))
+    # ascending already: segments in document order, documents and positions ascending
+    return np.concatenate(out)
+
+
+def _members(values: Docs, sorted_set: Docs) -> npt.NDArray[np.bool_]:
+    """Which of ``values`` are in ``sorted_set`` (ascending): one binary search each."""
+    if not sorted_set.size:
+        return np.zeros(values.size, np.bool_)
+    where = np.searchsorted(sorted_set, values)
+    where[where >= sorted_set.size] = 0
+    found: npt.NDArray[np.bool_] = sorted_set[where] == values
+    return found
 
 
 def _expanded(

@@ -28,6 +28,8 @@ from whoosh.query import AndNot, Not, Query
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
+from releasesearch.search.engine import Engine
+
 SNIPPETS = 3
 SNIPPET_CHARS = 220
 SURROUND = 70
@@ -95,13 +97,22 @@ def field_terms(query: Query, searcher: Searcher, fieldname: str) -> list[bytes]
 
 
 def match_tokens(
-    searcher: Searcher, docnum: int, fieldname: str, terms: Iterable[bytes]
+    searcher: Searcher,
+    docnum: int,
+    fieldname: str,
+    terms: Iterable[bytes],
+    engine: Engine | None = None,
 ) -> list[Token]:
     """Where each term occurs in one document, from the stored character offsets.
 
-    Reads the postings of the one segment holding the document: a top-level
-    ``searcher.postings`` would open a matcher over every segment per term.
+    The posting packs hold them as arrays (one binary search per term); without
+    an engine, the postings of the one segment holding the document are read (a
+    top-level ``searcher.postings`` would open a matcher over every segment).
     """
+    if engine is not None:
+        found = _pack_tokens(engine, docnum, fieldname, terms)
+        if found is not None:
+            return found
     leaf, base = _leaf_for(searcher, docnum)
     local = docnum - base
     tokens: list[Token] = []
@@ -114,6 +125,19 @@ def match_tokens(
             continue
         for pos, start, end in postings.value_as("characters"):
             tokens.append(Token(text=btext, pos=pos, startchar=start, endchar=end))
+    tokens.sort(key=lambda t: (t.startchar, -(t.endchar - t.startchar)))
+    return tokens
+
+
+def _pack_tokens(
+    engine: Engine, docnum: int, fieldname: str, terms: Iterable[bytes]
+) -> list[Token] | None:
+    tokens: list[Token] = []
+    for btext in terms:
+        found = engine.occurrences(docnum, fieldname, btext)
+        if found is None:
+            return None
+        tokens.extend(Token(text=btext, pos=p, startchar=s, endchar=e) for p, s, e in found)
     tokens.sort(key=lambda t: (t.startchar, -(t.endchar - t.startchar)))
     return tokens
 
@@ -166,11 +190,12 @@ def snippets(
     text: str,
     terms: list[bytes],
     translated: frozenset[bytes] = frozenset(),
+    engine: Engine | None = None,
 ) -> tuple[str, ...]:
     """Up to three escaped fragments of ``text`` around the document's matches."""
     if not terms or not text:
         return ()
-    tokens = match_tokens(searcher, docnum, fieldname, terms)
+    tokens = match_tokens(searcher, docnum, fieldname, terms, engine)
     if not tokens:
         return ()
     fragments = list(_FRAGMENTER.fragment_matches(text, tokens))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from releasesearch.errors import BadRequest
 from releasesearch.search.filters import BY_PARAM, FILTERS, Filter
@@ -131,6 +131,36 @@ class SearchRequest:
     def to_query(self, **changes: Any) -> str:
         """Query string (no ``?``) of this request with ``changes`` applied."""
         return urlencode(replace(self, **changes).to_args() if changes else self.to_args())
+
+    def toggler(self, name: str) -> Callable[[str], str]:
+        """``lambda value: self.toggled(name, value).to_query()``, fast for the values a
+        facet offers to add: the query string around the new value is encoded once,
+        not once per value (an answer links about 200 facet values)."""
+        current = self.selected(name)
+        if name not in BY_PARAM:
+            return lambda value: self.toggled(name, value).to_query()
+        base = replace(self, page=1)
+        order = list(BY_PARAM)
+        at = order.index(name)
+        before: list[tuple[str, str]] = [("q", self.q)] if self.q else []
+        after: list[tuple[str, str]] = []
+        for param, values in base.selection:
+            if param == name:
+                before.extend((param, v) for v in values)
+            else:
+                (before if order.index(param) < at else after).extend((param, v) for v in values)
+        full = base.to_args()  # q, the selection, then dates, sort, sizes and extras
+        after.extend(full[len(before) + len(after) :])
+        head = urlencode(before) + "&" if before else ""
+        tail = "&" + urlencode(after) if after else ""
+        key = quote_plus(name) + "="
+
+        def toggle(value: str) -> str:
+            if value in current:
+                return self.toggled(name, value).to_query()
+            return head + key + quote_plus(value) + tail
+
+        return toggle
 
     def toggled(self, name: str, value: str) -> SearchRequest:
         """This request with one facet value switched on or off, back on page 1.

@@ -9,6 +9,7 @@ read from stored fields.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -151,6 +152,7 @@ def build_hit(
     query: Query,
     terms_cache: dict[str, tuple[list[bytes], frozenset[bytes]]],
     ui: str,
+    engine: Engine | None = None,
 ) -> Hit:
     """One result with its labels, snippets and translations."""
     item = F.record_of(searcher.stored_fields(docnum))
@@ -163,7 +165,7 @@ def build_hit(
             else (field_terms(query, searcher, fieldname), translated_terms(query, fieldname))
         )
     terms, translated = terms_cache[fieldname]
-    found = snippets(searcher, docnum, fieldname, release.body, terms, translated)
+    found = snippets(searcher, docnum, fieldname, release.body, terms, translated, engine)
     return Hit(
         id=release.id,
         path=release.path,
@@ -279,13 +281,25 @@ def run_search(
     terms: dict[str, tuple[list[bytes], frozenset[bytes]]] = {}
     hits = tuple(
         build_hit(
-            searcher, columns, int(d), _score(found, int(d)), parsed.query, terms, req.ui_language
+            searcher,
+            columns,
+            int(d),
+            _score(found, int(d)),
+            parsed.query,
+            terms,
+            req.ui_language,
+            engine,
         )
         for d in page
     )
 
+    togglers: dict[str, Callable[[str], str]] = {}
+
     def toggle(name: str, value: str) -> str:
-        return req.toggled(name, value).to_query()
+        found = togglers.get(name)
+        if found is None:
+            found = togglers[name] = req.toggler(name)
+        return found(value)
 
     suggestion = suggest(searcher, req.q) if total < SUGGEST_BELOW and req.q else None
     return SearchResult(

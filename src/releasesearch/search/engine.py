@@ -36,6 +36,7 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from releasesearch.index.postings import Pack, build_pack, load_pack, segment_id, write_pack
+from releasesearch.search.semantics import MinMatch
 from releasesearch.search.synonyms import SynonymSet
 
 __all__ = ["Engine", "Matched", "forget_packs", "open_engine"]
@@ -378,6 +379,13 @@ def _leaf_count(q: wq.Query) -> int:
     return sum(1 for _ in q.leaves()) if not q.is_leaf() else 1
 
 
+def _h_min_match(e: Engine, q: MinMatch) -> Matched:
+    """At least ``q.minimum`` of the subqueries (counted per document), scores summed."""
+    found, counts = union([e._eval(s) for s in q.subqueries])
+    keep = counts >= q.minimum
+    return _scaled(Matched(found.docs[keep], found.scores[keep]), q.boost)
+
+
 def _h_not(e: Engine, q: wq.Not) -> Matched:
     return _inverse(e, [e._eval(q.query)])
 
@@ -613,4 +621,5 @@ _HANDLERS: dict[type, Any] = {
     wq.Prefix: _h_prefix,
     wq.Wildcard: _h_wildcard,
     SynonymSet: _h_synonyms,
+    MinMatch: _h_min_match,
 }

@@ -29,6 +29,7 @@ from whoosh.query import Every, NullQuery, Query
 from releasesearch.index import schema as F
 from releasesearch.search.crosslang import Translated, translate_query
 from releasesearch.search.filters import QUERY_ALIASES
+from releasesearch.search.semantics import shape
 from releasesearch.vocab.dictionary import Bilingual
 from releasesearch.vocab.gazetteer import gazetteer
 
@@ -90,10 +91,16 @@ _ONLY_WILDCARDS = re.compile(r"[\s*?]*")
 _QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=\s|$)")
 
 
+_INNER_HYPHEN = re.compile(r'"[^"]*"|(?<=\w)-(?=\w)')
+WORD_HYPHEN = "\u2010"  # HYPHEN: splits words in analysis, is no syntax to the parser
+
+
 def _punctuation(text: str) -> str:
     """A question mark that ends a word is punctuation ("Who led the delegation?"), not a
-    one-letter wildcard that would stop the word from matching itself."""
-    return _QUESTION_MARK.sub("", text)
+    one-letter wildcard that would stop the word from matching itself; a hyphen inside a
+    word (``E-Scooter``, ``U-Bahnhof``) joins its parts, it is no ``-`` exclusion."""
+    text = _QUESTION_MARK.sub("", text)
+    return _INNER_HYPHEN.sub(lambda m: m.group(0) if m.group(0)[0] == '"' else WORD_HYPHEN, text)
 
 
 def _plain(text: str) -> str:
@@ -150,6 +157,7 @@ def parse_text(
         except Exception:  # any parser failure means: read it as plain words
             continue
         if q is not NullQuery and type(q).__name__ != "_NullQuery":
+            q = q if relaxed else shape(q)
             translated = translate_query(schema, q, candidate, book) if book else None
             return (translated.query if translated else q), translated
     return NullQuery, None

@@ -38,6 +38,7 @@ from releasesearch.search.highlight import field_terms, lead, snippets, translat
 from releasesearch.search.links import http_url
 from releasesearch.search.query import ParsedQuery, parse_query, query_words
 from releasesearch.search.request import MAX_PAGE, SearchRequest
+from releasesearch.search.semantics import all_words
 from releasesearch.search.suggest import LANGUAGES, label_starts
 from releasesearch.vocab.dictionary import Bilingual
 from releasesearch.vocab.names import WORD, fold
@@ -220,10 +221,19 @@ def _parse(
     book = book if req.translate == "auto" else None
     parsed = parse_query(searcher.schema, req.q, book=book)
     found = match(searcher, columns, parsed.query, engine)
-    if found.mask.any() or len(query_words(parsed.text)) < 2:
+    if found.mask.any():
+        return parsed, found, _partial(searcher, columns, parsed.query, engine)
+    if len(query_words(parsed.text)) < 2:
         return parsed, found, False
     relaxed = parse_query(searcher.schema, req.q, relaxed=True, book=book)
     return relaxed, match(searcher, columns, relaxed.query, engine), True
+
+
+def _partial(searcher: Searcher, columns: Columns, query: Query, engine: Engine | None) -> bool:
+    """True when a long query matched on most of its words because no release has all
+    of them (the page says so, as it does for the relaxed retry of a short query)."""
+    every = all_words(query)
+    return every is not None and not match(searcher, columns, every, engine).mask.any()
 
 
 def crosslang_notice(

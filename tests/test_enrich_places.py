@@ -110,6 +110,11 @@ def test_countries_and_regions() -> None:
         ("FORT MYERS, FL -- salons in Naples", ("4155995", "4165565")),
         # sentence-opening function words are no part of a name
         ("Während London unter der Grippe leidet", ("2643743",)),
+        # a ticker in a sentence, an alternate spelling after a weak cue, a firm's name
+        ("Once the number of GORI holders reaches 20,000, we will list.", ()),
+        ("The modulators are driven with the internal drivers of Sian.", ()),
+        ("Shares trade on the Frankfurt Stock Exchange. The Frankfurt exchange helps.", ()),
+        ("New York-based Donut Labs hired an alumnus of New York University.", ("5128581",)),
     ],
 )
 def test_find_cities(text: str, expected: tuple[str, ...]) -> None:
@@ -149,6 +154,13 @@ def test_word_names_per_language() -> None:
         ("Sturm Graz siegte 2:1. Gegen Graz verlor Rapid zuvor 0:3.", ()),
         ("Graz – Salzburg siegte 2:1, zuvor 0:3 in Linz.", ("2778067", "2772400")),
         ("Die Gewerkschaft streikt am Standort Koblenz. Koblenz/Seattle", ("2886946", "5809844")),
+        # a treaty, an investor, a probe; a club's town in a sports text
+        ("Der Vertrag von Dayton habe zwar Frieden gebracht.", ()),
+        ("Das Geld gab Investor Richard Chandler. Chandler selbst schweigt.", ()),
+        ("Die Raumsonde Rosetta kreist. Man will, dass Rosetta über dem Lander sitzt.", ()),
+        ("Der Spieler von Wolfsburg siegte. Den VfL Wolfsburg lobte Köln-Betreuer Stöger.", ()),
+        ("Der Spieler von VfL Wolfsburg wohnt in Wolfsburg.", ("2806654",)),
+        ("Die Flugzeuge landeten nahe der Hafenstadt Constanța.", ("680963",)),
     ],
 )
 def test_find_cities_german(text: str, expected: tuple[str, ...]) -> None:

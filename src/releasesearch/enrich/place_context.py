@@ -46,8 +46,18 @@ _FUNCTION_WORDS = frozenset(
     "seit wie auch doch dann denn weil ob bis ab zwischen gegen für mit über unter vor "
     "hinter neben durch um ins zum zur am vom beim".split()
 )
-# "University of Heidelberg", "Port of Baltimore": the city names an institution.
+# "University of Heidelberg", "Port of Baltimore", "Treaty of Versailles", "Vertrag von
+# Dayton": the city names an institution, a treaty or a battle.
 _INSTITUTIONS = {"university", "universitaet", "college", "institute", "port", "bank", "museum"}
+_INSTITUTIONS |= {"treaty", "accord", "accords", "agreement", "peace", "battle", "siege"}
+_INSTITUTIONS |= {"congress", "convention", "declaration", "protocol", "conference"}
+_INSTITUTIONS |= {"vertrag", "vertrags", "vertrages", "abkommen", "abkommens", "frieden"}
+_INSTITUTIONS |= {"friedens", "schlacht", "belagerung", "protokoll", "erklaerung", "konferenz"}
+_INSTITUTIONS |= {"kongress", "konvention"}
+_OF = {"of", "von"}
+# German compounds that end in a word for a town say the name after them is one
+# ("Küstenort", not "Sport").
+_TOWN_WORDS = ("stadt", "metropole", "dorf", "gemeinde", "ort")
 _CUES_EN = {"in", "near", "from", "outside", "around", "of", "to", "at", "via", "based"}
 _CUES_EN |= {"headquartered"}
 _CUES_DE = {"in", "nach", "aus", "bei", "von", "stadt", "raum", "großraum", "grossraum"}
@@ -193,13 +203,39 @@ def in_longer_name(tokens: Tokens, start: int, end: int) -> bool:
     words = tokens.words
     if all(w.isupper() for w in words[start:end]):
         return False
-    if end < len(tokens) and _joined(tokens, end - 1, end) and _proper(words[end]):
+    if name_after(tokens, end):
         return True
     return (
-        start >= 2
-        and tokens.folded(start - 1) == "of"
-        and tokens.folded(start - 2) in _INSTITUTIONS
+        start >= 2 and tokens.folded(start - 1) in _OF and tokens.folded(start - 2) in _INSTITUTIONS
     )
+
+
+def name_after(tokens: Tokens, end: int) -> bool:
+    """A capitalised word joined after the window: "Washington Post", "Frankfurt Stock
+    Exchange" (a US state code is no name: "Reading PA")."""
+    return end < len(tokens) and _joined(tokens, end - 1, end) and _proper(tokens.words[end])
+
+
+def shouted(tokens: Tokens, start: int, end: int) -> bool:
+    """An all-capital window inside a line of mixed case, neither opening the line nor
+    followed by a comma or a dash: an acronym or a ticker ("once GORI holders reach"),
+    not a dateline ("TORONTO, Ontario", "WIEN – ")."""
+    words = tokens.words[start:end]
+    if not all(w.isupper() and len(w) > 1 for w in words):
+        return False
+    text, at, after = tokens.text, tokens.matches[start].start(), tokens.matches[end - 1].end()
+    line_start = text.rfind("\n", 0, at) + 1
+    if not text[line_start:at].strip(" -–—(*#>|\t") or text[after : after + 3].lstrip()[:1] in {
+        ",",
+        "-",
+        "–",
+        "—",
+        "/",
+    }:
+        return False
+    line_end = text.find("\n", after)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return any(c.islower() for c in line)
 
 
 def name_before(tokens: Tokens, start: int, end: int) -> int:
@@ -219,6 +255,8 @@ def name_before(tokens: Tokens, start: int, end: int) -> int:
     before = tokens.folded(start - 1)
     if not _proper(word) or before in _OPENERS | _FUNCTION_WORDS or before in tokens.cues:
         return 0
+    if tokens.language != "en" and before.endswith(_TOWN_WORDS) and not before.endswith("port"):
+        return 0  # "Hafenstadt Constanța", "Millionenmetropole Lagos", "Grenzort Spielfeld"
     return NAME_WORD
 
 

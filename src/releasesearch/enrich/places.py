@@ -41,16 +41,18 @@ from .place_context import (
     in_longer_name,
     is_calendar,
     location_cue,
+    name_after,
     name_before,
     not_a_place_use,
     region_after,
     region_window,
+    shouted,
 )
 
 __all__ = ["find_cities"]
 
 SMALL_PLACE = 100_000  # below this, a bare capitalised word is more often something else
-BIG_PLACE = 1_000_000  # an alternate spelling alone ("Jima", "Yishan") counts only for these
+BIG_PLACE = 1_000_000  # names of people, probes and firms rarely borrow a city this big
 _GERMAN_HOME = {"DE", "AT", "CH", "LI", "LU"}
 DIVISION_SHARE = 0.35  # a city named like its region must hold this share of its people
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -122,12 +124,18 @@ def _evidence(
         return CONTEXT if context else None
     if context:
         return CONTEXT
-    if all(w.isupper() for w in words) and gaz.is_alternate(key):
+    if all(w.isupper() for w in words) and gaz.is_alternate(key) or shouted(tokens, start, end):
         return None  # "DACA" is an acronym, not Dhaka
     ambiguous = key in word_names(tokens.language)
     if ambiguous and not all(w[:1].isupper() for w in words):
         return None
-    small = gaz.population(pid) < (BIG_PLACE if gaz.is_alternate(key) else SMALL_PLACE)
+    alternate = gaz.is_alternate(key)
+    if alternate:
+        # an alternate spelling is often another name too ("the drivers of Sian"): only
+        # a strong cue ("in Sian"), or a big place's name standing alone, makes it one
+        cue = location_cue(tokens, start, strong=True) or reading.continues_list(start)
+        return CUE if cue else None
+    small = gaz.population(pid) < SMALL_PLACE
     if ambiguous and tokens.language == "de" and gaz.admin1(pid)[0] not in _GERMAN_HOME:
         # "nach Raub", "in Keller": a German noun after a preposition, not a town abroad
         return CUE if city_named(tokens, start) else None
@@ -209,7 +217,10 @@ def _read_window(gaz: Gazetteer, tokens: Tokens, i: int, reading: _Reading) -> i
             continue
         evidence = _evidence(gaz, reading, (i, i + size, key), pid, context)
         if evidence is None:
-            kind = name_before(tokens, i, i + size)
+            # a name after makes a name part only of a place under a million: many
+            # firms bear a big city's name ("New York University")
+            firm = name_after(tokens, i + size) and gaz.population(pid) < BIG_PLACE
+            kind = name_before(tokens, i, i + size) or (NAME_WORD if firm else 0)
             if kind and not tokens.title_case(i):
                 reading.name_parts[key] = max(kind, reading.name_parts.get(key, 0))
             continue
@@ -239,10 +250,47 @@ _SCORE = re.compile(r"(?<![\d.:])\d{1,2}:\d{1,2}(?![\d:])")
 _DATELINE = re.compile(r"(?:/[^\W\d_][\w. -]{0,30}?)*\s+[–-]\s")
 
 
+# a German club's letters before its town: "FC Augsburg", "VfL Wolfsburg", "1. FC Köln"
+_CLUB = re.compile(r"\b(?:FC|SC|SV|VfL|VfB|TSV|TSG|SpVgg|FSV|SSV|BSC|KAA|EHC|ERC|SK) [A-ZÄÖÜ]")
+
+
 def _match_report(reading: _Reading) -> bool:
     """Two results like "2:1" or more: the text reports matches and names teams by
     their towns; only a cue ("in Graz") or a dateline ("Graz – ") then names a town."""
     return len(_SCORE.findall(reading.tokens.text)) >= 2
+
+
+def _sport(reading: _Reading, bare: bool) -> bool:
+    """A match report, or a German text naming a club by its letters: towns there
+    are often teams ("Mittelfeldspieler von Wolfsburg", "Köln-Betreuer")."""
+    if bare and _match_report(reading):
+        return True
+    return reading.tokens.language == "de" and bool(_CLUB.search(reading.tokens.text))
+
+
+def _team(gaz: Gazetteer, reading: _Reading, hit: _Hit, sport: bool) -> bool:
+    """The hit names a team, a person or a probe rather than the town.
+
+    In a sports text a name the text also writes as a team's ("Red Bull Salzburg")
+    is the team after any cue but "in" ("Unzufriedenheit bei Salzburg"), and a bare
+    name is a team unless it opens a dateline. Elsewhere a bare name the text also
+    writes as part of a longer name is that name ("Manny Serra ... Serra said");
+    German capitalises nouns ("Standort Koblenz"), so there only a team's letters
+    ("HV71 Jönköping") make a name part, or any capitalised word before a foreign
+    town under a million ("Investor Richard Chandler", "Raumsonde Rosetta").
+    """
+    tokens, part = reading.tokens, reading.name_parts.get(hit.key, 0)
+    if sport and hit.evidence == CUE and part:
+        return tokens.folded(hit.start - 1) != "in"
+    if hit.evidence != BARE:
+        return False
+    if sport:
+        return not _DATELINE.match(tokens.text, hit.after)
+    least = NAME_WORD
+    if tokens.language == "de":
+        home = gaz.admin1(hit.pid)[0] in _GERMAN_HOME
+        least = NAME_CODE if home or gaz.population(hit.pid) >= BIG_PLACE else NAME_WORD
+    return part >= least
 
 
 def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
@@ -250,18 +298,10 @@ def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
     resolved = {h.key: h.pid for h in reading.hits if h.evidence == CONTEXT}
     regions = {gaz.admin1(pid) for pid in resolved.values()}  # the states the text names
     found = []
-    # German capitalises every noun ("Standort Koblenz"): there only a team's letters
-    # ("HV71 Jönköping") make a name part, or any word in a match report ("Sturm Graz
-    # ... gegen Graz 2:1")
-    bare = any(hit.evidence == BARE for hit in reading.hits)
-    report = bare and _match_report(reading)
-    least = NAME_CODE if reading.tokens.language == "de" and not report else NAME_WORD
+    sport = _sport(reading, any(hit.evidence == BARE for hit in reading.hits))
     for k, hit in enumerate(reading.hits):
-        if hit.evidence == BARE and reading.name_parts.get(hit.key, 0) >= least:
-            if not reading.listed(k):
-                continue  # "Manny Serra ... Serra said"
-        if hit.evidence == BARE and report and not _DATELINE.match(reading.tokens.text, hit.after):
-            continue  # "Salzburg zunächst sehr engagiert", "0:1 gegen Bournemouth": teams
+        if _team(gaz, reading, hit, sport) and (sport or not reading.listed(k)):
+            continue  # "Manny Serra ... Serra said", "0:1 gegen Bournemouth"
         pid = hit.pid if hit.evidence == CONTEXT else resolved.get(hit.key, hit.pid)
         if pid == hit.pid and len(hit.ids) > 1 and gaz.admin1(pid) not in regions:
             # "Fort Myers, FL ... Naples, Estero": the Naples of the text's state

@@ -161,6 +161,8 @@ def test_word_names_per_language() -> None:
         ("Der Spieler von Wolfsburg siegte. Den VfL Wolfsburg lobte Köln-Betreuer Stöger.", ()),
         ("Der Spieler von VfL Wolfsburg wohnt in Wolfsburg.", ("2806654",)),
         ("Die Flugzeuge landeten nahe der Hafenstadt Constanța.", ("680963",)),
+        # a gendered determiner and an adjective: a car, not a town
+        ("Das Feuer griff auf zwei danebenstehende Toyota und den roten Toyota über.", ()),
     ],
 )
 def test_find_cities_german(text: str, expected: tuple[str, ...]) -> None:

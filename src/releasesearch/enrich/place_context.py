@@ -80,6 +80,12 @@ _ARTICLES_DE |= {
     for ending in ("", "e", "em", "en", "er", "es")
 }
 _ARTICLES_DE |= {fold(w) for w in "zwei drei vier fünf sechs sieben acht neun zehn".split()}
+# Determiners that are not neuter singular: with an adjective between ("den
+# davorstehenden Toyota", "zwei danebenstehende Toyota") the name is no town, since
+# a town takes a neuter one ("das alte Wien", "im schönen Essen").
+_NOT_NEUTER_DE = _ARTICLES_DE - {"dem", "des", "im", "ins", "am", "ans", "vom", "zum", "beim"}
+_NOT_NEUTER_DE |= {"die", "beide", "beiden", "mehrere", "einige", "keine", "keinen"}
+_ADJECTIVE = re.compile(r"[a-zäöüß]+(?:e|en|er|em)")
 
 
 def _cue_words(language: str | None) -> frozenset[str]:
@@ -264,9 +270,17 @@ def not_a_place_use(tokens: Tokens, start: int, end: int) -> bool:
     """A web name ("Bonn.digital"), a hyphenated street ("Minna-Todenhagen-Straße"), or
     in German a name right after an article other than "das" and "die": towns are
     neuter and take no article without an adjective, rivers, buildings and cars do
-    ("Theater an der Wien", "ein Toyota", "mit seinem Toyota", "zwei Toyota")."""
+    ("Theater an der Wien", "ein Toyota", "mit seinem Toyota", "zwei Toyota"), or after a
+    determiner that is not neuter and an adjective ("den davorstehenden Toyota")."""
     if tokens.language == "de" and start > 0 and tokens.folded(start - 1) in _ARTICLES_DE:
         return tokens.gap(start - 1, start) == " "
+    if tokens.language == "de" and start > 1 and _ADJECTIVE.fullmatch(tokens.words[start - 1]):
+        determiner = tokens.folded(start - 2)
+        gendered = determiner in _NOT_NEUTER_DE or determiner.startswith("ein") and (
+            tokens.words[start - 1].endswith("er")
+        )
+        if gendered and tokens.gap(start - 2, start - 1) == tokens.gap(start - 1, start) == " ":
+            return True
     at = tokens.matches[end - 1].end()
     text = tokens.text
     if text[at : at + 1] not in (".", "-"):

@@ -276,8 +276,10 @@ def not_a_place_use(tokens: Tokens, start: int, end: int) -> bool:
         return tokens.gap(start - 1, start) == " "
     if tokens.language == "de" and start > 1 and _ADJECTIVE.fullmatch(tokens.words[start - 1]):
         determiner = tokens.folded(start - 2)
-        gendered = determiner in _NOT_NEUTER_DE or determiner.startswith("ein") and (
-            tokens.words[start - 1].endswith("er")
+        gendered = (
+            determiner in _NOT_NEUTER_DE
+            or determiner.startswith("ein")
+            and (tokens.words[start - 1].endswith("er"))
         )
         if gendered and tokens.gap(start - 2, start - 1) == tokens.gap(start - 1, start) == " ":
             return True

@@ -179,14 +179,49 @@ def country_names(data: Path) -> dict[str, list[str]]:
     return out
 
 
+DICTD = Path("/usr/share/dictd/freedict-deu-eng.dict.dz")
+_GEOGR = re.compile(r"^(\S[^/<\n]*?) /[^/\n]*/[^\n]*\n \[geogr\.\] ([^\n<]+)", re.MULTILINE)
+
+
+@cache
+def german_names() -> dict[str, frozenset[str]]:
+    """English place name -> the German names a German-English dictionary gives it.
+
+    Debian's FreeDict deu-eng (GPL-3+) marks place entries ``[geogr.]``: "Bozen ...
+    [geogr.] Bolzano", "Venedig ... [geogr.] Venice". It is only asked which of a
+    place's GeoNames alternate names German uses; nothing of it is shipped. Without
+    the dictionary (``scripts/ensure-dictionaries``) no alternate is kept for this.
+    """
+    if not DICTD.is_file():
+        print(f"no {DICTD}: German names of small places are not kept", file=sys.stderr)
+        return {}
+    import gzip
+
+    out: dict[str, set[str]] = {}
+    for match in _GEOGR.finditer(gzip.decompress(DICTD.read_bytes()).decode("utf-8")):
+        german = match.group(1).strip()
+        for english in match.group(2).split(","):
+            out.setdefault(english.strip(), set()).add(german)
+    return {english: frozenset(names) for english, names in out.items()}
+
+
 def place_names(row: list[str], banned: set[str]) -> list[str]:
-    """The names of one place worth shipping: GeoNames name first."""
+    """The names of one place worth shipping: GeoNames name first.
+
+    An alternate name that a German-English dictionary gives as the place's German
+    name ("Venedig" for Venice, "Bozen" for Bolzano) is kept whatever the place's
+    size, and even when German uses it far more than other languages do (which else
+    marks a German word: "Dabei" for Dubai).
+    """
     country, population = row[8], int(row[14] or 0)
     names = [row[1], row[2]]
     latin = population >= 100_000 or country in ALT_COUNTRIES
     han = country in HAN_COUNTRIES or population >= 1_000_000
+    german = german_names().get(row[1], frozenset()) | german_names().get(row[2], frozenset())
     for alt in row[3].split(","):
-        if (
+        if alt in german and LATIN_ALT.match(alt):
+            names.append(alt)
+        elif (
             latin
             and LATIN_ALT.match(alt)
             and not alt.isupper()
@@ -276,8 +311,10 @@ def _alternate_word(row: list[str], name: str, casing: Casing, fit: tuple[float,
     which then needs a location cue like any name that is a word)."""
     if name in (row[1], row[2]) or HAN.match(name):
         return False
+    # a German name the dictionary gives is more frequent than the place's own name
+    german = name in german_names().get(row[1], ()) or name in german_names().get(row[2], ())
     own = max(_frequency(row[1]), _frequency(row[2]))
-    if own >= PLAUSIBLE and _frequency(name) - own >= OUTSHINES:
+    if not german and own >= PLAUSIBLE and _frequency(name) - own >= OUTSHINES:
         return True  # "Google" (Topeka): another thing's name; not for unknown own names
     item = Named(name, row[8], int(row[14] or 0), False)
     languages = word_languages(item, casing, fit)

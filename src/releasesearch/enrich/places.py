@@ -129,12 +129,16 @@ def _evidence(
     ambiguous = key in word_names(tokens.language)
     if ambiguous and not all(w[:1].isupper() for w in words):
         return None
-    alternate = gaz.is_alternate(key)
-    if alternate:
-        # an alternate spelling is often another name too ("the drivers of Sian"): only
-        # a strong cue ("in Sian"), or a big place's name standing alone, makes it one
-        cue = location_cue(tokens, start, strong=True) or reading.continues_list(start)
-        return CUE if cue else None
+    if gaz.is_alternate(key):
+        # an alternate spelling is often another name too ("the drivers of Sian"): a
+        # strong cue ("in Sian") makes it the place, and so does standing alone as a
+        # big place's name or a dateline ("Bozen – "), but no weaker cue ("of Sian")
+        if location_cue(tokens, start, strong=True) or reading.continues_list(start):
+            return CUE
+        if location_cue(tokens, start, strong=False) or ambiguous:
+            return None
+        dateline = _DATELINE.match(tokens.text, tokens.matches[end - 1].end())
+        return BARE if dateline or gaz.population(pid) >= BIG_PLACE else None
     small = gaz.population(pid) < SMALL_PLACE
     if ambiguous and tokens.language == "de" and gaz.admin1(pid)[0] not in _GERMAN_HOME:
         # "nach Raub", "in Keller": a German noun after a preposition, not a town abroad

@@ -161,6 +161,10 @@ def test_word_names_per_language() -> None:
         ("Der Spieler von Wolfsburg siegte. Den VfL Wolfsburg lobte Köln-Betreuer Stöger.", ()),
         ("Der Spieler von VfL Wolfsburg wohnt in Wolfsburg.", ("2806654",)),
         ("Die Flugzeuge landeten nahe der Hafenstadt Constanța.", ("680963",)),
+        # a city-state among states is the state; among countries, the city
+        ("Kräfte aus den Ländern Sachsen, Bremen, Rheinland-Pfalz und Hamburg", ()),
+        ("Das Wahlverhalten in Wien, Graz und Salzburg", ("2761369", "2778067", "2766824")),
+        ("Sitz in Indien, Dubai und den USA", ("292223",)),
         # a gendered determiner and an adjective: a car, not a town
         ("Das Feuer griff auf zwei danebenstehende Toyota und den roten Toyota über.", ()),
     ],

@@ -297,6 +297,38 @@ def _team(gaz: Gazetteer, reading: _Reading, hit: _Hit, sport: bool) -> bool:
     return part >= least
 
 
+def _only_region(gaz: Gazetteer, tokens: Tokens, start: int, end: int) -> bool:
+    """Tokens start..end name a state or province and no city ("Sachsen"); countries
+    do not count: in "India, Dubai, and the US" Dubai is the city."""
+    if region_window(tokens, start) != end - start:
+        return False
+    key = tokens.key(start, end - start)
+    if country_code(key):
+        return False
+    ids = gaz.candidates(key)
+    return not ids or _region_wins(gaz, key, ids[0])
+
+
+def _among_regions(gaz: Gazetteer, tokens: Tokens, hit: _Hit) -> bool:
+    """A city named like its state stands in a list of states: it is the state
+    ("aus den Ländern Sachsen, Bremen, Rheinland-Pfalz", "Salzburg und Kärnten")."""
+    if not region_countries(hit.key) or country_code(hit.key):
+        return False  # Singapore is the city wherever it stands
+    before = hit.start - 1  # last token of the item before: "A, B" or "A und B"
+    if before >= 1 and tokens.folded(before) in _LIST_WORDS:
+        before -= 1
+    if before >= 0 and tokens.gap(before, hit.start).strip(" ,") in {"", "und", "and"}:
+        for first in range(max(0, before - 3), before + 1):
+            if _only_region(gaz, tokens, first, before + 1):
+                return True
+    after = hit.end
+    if after < len(tokens) and tokens.folded(after) in _LIST_WORDS:
+        after += 1
+    if after < len(tokens) and tokens.gap(hit.end - 1, after).strip(" ,") in {"", "und", "and"}:
+        return any(_only_region(gaz, tokens, after, after + n) for n in (1, 2, 3, 4))
+    return False
+
+
 def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
     """One meaning per name and text: mentions resolved by their state or country decide."""
     resolved = {h.key: h.pid for h in reading.hits if h.evidence == CONTEXT}
@@ -306,6 +338,8 @@ def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
     for k, hit in enumerate(reading.hits):
         if _team(gaz, reading, hit, sport) and (sport or not reading.listed(k)):
             continue  # "Manny Serra ... Serra said", "0:1 gegen Bournemouth"
+        if _among_regions(gaz, reading.tokens, hit):
+            continue
         pid = hit.pid if hit.evidence == CONTEXT else resolved.get(hit.key, hit.pid)
         if pid == hit.pid and len(hit.ids) > 1 and gaz.admin1(pid) not in regions:
             # "Fort Myers, FL ... Naples, Estero": the Naples of the text's state

@@ -115,6 +115,14 @@ def test_countries_and_regions() -> None:
         ("The modulators are driven with the internal drivers of Sian.", ()),
         ("Shares trade on the Frankfurt Stock Exchange. The Frankfurt exchange helps.", ()),
         ("New York-based Donut Labs hired an alumnus of New York University.", ("5128581",)),
+        # capitals listed or followed by a state code are datelines; a longer country wins
+        (
+            "SAN FRANCISCO & NEW YORK & MUNICH–(BUSINESS WIRE)–Celonis, a firm",
+            ("5391959", "5128581", MUNICH),
+        ),
+        ("(NewMediaWire) - June 27, 2025 - FORT WORTH TX — On Thursday", ("4691930",)),
+        ("BUSAN, SOUTH KOREA - September 23, 2025 (NEWMEDIAWIRE) - The event", ("1838524",)),
+        ("Licensed in Maryland, Arkansas, and Washington, D.C., the firm", ("4140963",)),
     ],
 )
 def test_find_cities(text: str, expected: tuple[str, ...]) -> None:

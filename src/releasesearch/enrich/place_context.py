@@ -149,9 +149,9 @@ def region_after(tokens: Tokens, end: int) -> list[Context]:
     if end >= len(tokens) or tokens.gap(end - 1, end).strip() != ",":
         return []
     out: list[Context] = []
-    for size in (1, 2, 3):
+    for size in (3, 2, 1):  # the longest name: "SOUTH KOREA" is no "South" (Cameroon)
         if end + size > len(tokens):
-            break
+            continue
         words = " ".join(tokens.words[end : end + size])
         state = us_state(words)
         if state:
@@ -222,12 +222,31 @@ def name_after(tokens: Tokens, end: int) -> bool:
     return end < len(tokens) and _joined(tokens, end - 1, end) and _proper(tokens.words[end])
 
 
+_CAPS_LIST = re.compile(r" ?[,&/]? ?")
+
+
+def _capitals_beside(tokens: Tokens, i: int, step: int) -> bool:
+    """Token i (or the one past an "and" there) is in capitals and listed or joined
+    with the window: "SAN FRANCISCO & NEW YORK", "DALLAS and MINNEAPOLIS", "FORT WORTH TX"."""
+    near = i - step  # the window's token next to i
+    if 0 <= i < len(tokens) and tokens.folded(i) in ("and", "und"):
+        i += step
+    if not 0 <= i < len(tokens) or not tokens.words[i].isupper():
+        return False
+    left, right = sorted((near, i))
+    gap = tokens.gap(left, right)
+    return bool(_CAPS_LIST.fullmatch(gap.replace(" and ", " ").replace(" und ", " ")))
+
+
 def shouted(tokens: Tokens, start: int, end: int) -> bool:
     """An all-capital window inside a line of mixed case, neither opening the line nor
-    followed by a comma or a dash: an acronym or a ticker ("once GORI holders reach"),
-    not a dateline ("TORONTO, Ontario", "WIEN – ")."""
+    followed by a comma or a dash, nor listed with another capital name: an acronym or
+    a ticker ("once GORI holders reach"), not a dateline ("TORONTO, Ontario", "WIEN – ",
+    "SAN FRANCISCO & NEW YORK & MUNICH–")."""
     words = tokens.words[start:end]
     if not all(w.isupper() and len(w) > 1 for w in words):
+        return False
+    if _capitals_beside(tokens, start - 1, -1) or _capitals_beside(tokens, end, 1):
         return False
     text, at, after = tokens.text, tokens.matches[start].start(), tokens.matches[end - 1].end()
     line_start = text.rfind("\n", 0, at) + 1

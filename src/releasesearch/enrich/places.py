@@ -52,7 +52,7 @@ from .place_context import (
 __all__ = ["find_cities"]
 
 SMALL_PLACE = 100_000  # below this, a bare capitalised word is more often something else
-BIG_PLACE = 1_000_000  # names of people, probes and firms rarely borrow a city this big
+BIG_PLACE = 1_000_000  # names of people and probes rarely borrow a city this big
 _GERMAN_HOME = {"DE", "AT", "CH", "LI", "LU"}
 DIVISION_SHARE = 0.35  # a city named like its region must hold this share of its people
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -83,6 +83,8 @@ class _Reading:
         self.hits: list[_Hit] = []
         # keys seen after a given name or a team's letters: NAME_WORD or NAME_CODE
         self.name_parts: dict[str, int] = {}
+        # words of the names that keys open: "frankfurt" -> {"stock", "exchange"}
+        self.firm_words: dict[str, set[str]] = {}
 
     def listed(self, k: int) -> bool:
         """Hit k stands in a list of places ("Austin, Dallas, Boston, Washington D.C.")."""
@@ -207,6 +209,15 @@ def _region_wins(gaz: Gazetteer, key: str, pid: str) -> bool:
     return gaz.population(pid) < SMALL_PLACE or gaz.division_share(pid) < DIVISION_SHARE
 
 
+def _firm_words(reading: _Reading, key: str, j: int) -> None:
+    """Note the capitalised words joined after a name: "Stock", "Exchange"."""
+    tokens, words = reading.tokens, reading.firm_words.setdefault(key, set())
+    for k in range(j, min(j + 3, len(tokens))):
+        if k > j and not (tokens.gap(k - 1, k) == " " and tokens.words[k][:1].isupper()):
+            break
+        words.add(tokens.folded(k))
+
+
 def _read_window(gaz: Gazetteer, tokens: Tokens, i: int, reading: _Reading) -> int:
     """Match the windows opening at token i; returns the first token after the match."""
     region = region_window(tokens, i)
@@ -221,12 +232,11 @@ def _read_window(gaz: Gazetteer, tokens: Tokens, i: int, reading: _Reading) -> i
             continue
         evidence = _evidence(gaz, reading, (i, i + size, key), pid, context)
         if evidence is None:
-            # a name after makes a name part only of a place under a million: many
-            # firms bear a big city's name ("New York University")
-            firm = name_after(tokens, i + size) and gaz.population(pid) < BIG_PLACE
-            kind = name_before(tokens, i, i + size) or (NAME_WORD if firm else 0)
+            kind = name_before(tokens, i, i + size)
             if kind and not tokens.title_case(i):
                 reading.name_parts[key] = max(kind, reading.name_parts.get(key, 0))
+            if name_after(tokens, i + size) and not tokens.title_case(i):
+                _firm_words(reading, key, i + size)  # "Frankfurt Stock Exchange"
             continue
         start, after = tokens.matches[i].start(), tokens.matches[i + size - 1].end()
         reading.hits.append(_Hit(start, after, i, i + size, key, pid, ids, evidence))
@@ -278,7 +288,8 @@ def _team(gaz: Gazetteer, reading: _Reading, hit: _Hit, sport: bool) -> bool:
     In a sports text a name the text also writes as a team's ("Red Bull Salzburg")
     is the team after any cue but "in" ("Unzufriedenheit bei Salzburg"), and a bare
     name is a team unless it opens a dateline. Elsewhere a bare name the text also
-    writes as part of a longer name is that name ("Manny Serra ... Serra said");
+    writes as part of a longer name is that name ("Manny Serra ... Serra said"; "the
+    Frankfurt Stock Exchange ... the Frankfurt exchange");
     German capitalises nouns ("Standort Koblenz"), so there only a team's letters
     ("HV71 Jönköping") make a name part, or any capitalised word before a foreign
     town under a million ("Investor Richard Chandler", "Raumsonde Rosetta").
@@ -288,6 +299,8 @@ def _team(gaz: Gazetteer, reading: _Reading, hit: _Hit, sport: bool) -> bool:
         return tokens.folded(hit.start - 1) != "in"
     if hit.evidence != BARE:
         return False
+    if hit.end < len(tokens) and tokens.folded(hit.end) in reading.firm_words.get(hit.key, ()):
+        return tokens.gap(hit.end - 1, hit.end) == " "  # "the Frankfurt exchange"
     if sport:
         return not _DATELINE.match(tokens.text, hit.after)
     least = NAME_WORD
@@ -295,6 +308,9 @@ def _team(gaz: Gazetteer, reading: _Reading, hit: _Hit, sport: bool) -> bool:
         home = gaz.admin1(hit.pid)[0] in _GERMAN_HOME
         least = NAME_CODE if home or gaz.population(hit.pid) >= BIG_PLACE else NAME_WORD
     return part >= least
+
+
+_DC = re.compile(r",? ?D\.? ?C\b")
 
 
 def _only_region(gaz: Gazetteer, tokens: Tokens, start: int, end: int) -> bool:
@@ -314,6 +330,10 @@ def _among_regions(gaz: Gazetteer, tokens: Tokens, hit: _Hit) -> bool:
     ("aus den Ländern Sachsen, Bremen, Rheinland-Pfalz", "Salzburg und Kärnten")."""
     if not region_countries(hit.key) or country_code(hit.key):
         return False  # Singapore is the city wherever it stands
+    if _DC.match(tokens.text, hit.after) or any(
+        state for _c, state in region_after(tokens, hit.end)
+    ):
+        return False  # "Arkansas, and Washington, D.C.", "Ohio, Columbus, Georgia"
     before = hit.start - 1  # last token of the item before: "A, B" or "A und B"
     if before >= 1 and tokens.folded(before) in _LIST_WORDS:
         before -= 1

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from releasesearch.archive import read_archive_file, scan_archive
-from releasesearch.enrich import enrich
+from releasesearch.enrich import enrich, home_city, release_text
 from releasesearch.enrich.places import find_cities
 from releasesearch.model import Release
 from releasesearch.parse import parse_file
@@ -92,7 +92,15 @@ def text_only(release: Release) -> Release:
 
 
 def facet_cities(release: Release) -> frozenset[str]:
-    return frozenset(enrich(text_only(release)).meta.cities)
+    """The facet from the text alone; a declared district still says whose local news
+    the release is (``home_city``), as it does in enrichment."""
+    item = enrich(text_only(release))
+    home = home_city(release)
+    if home is None:
+        return frozenset(item.meta.cities)
+    text, language = release_text(release), item.meta.language
+    far = set(find_cities(text, language)) - set(find_cities(text, language, home))
+    return frozenset(item.meta.cities) - far
 
 
 def baseline_cities(release: Release) -> frozenset[str]:

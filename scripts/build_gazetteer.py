@@ -8,7 +8,8 @@ It reads ``gazetteer_geonames/cities15000.zip`` and ``countryInfo.tsv`` (GeoName
 CC BY 4.0) and, to see how English press releases write place names, the
 Newsworthy press releases (CC0). It writes:
 
-* ``gazetteer.tsv``: ``id, country, admin1, population, name, names`` (names ``|``-joined).
+* ``gazetteer.tsv``: ``id, country, admin1, population, name, names, lat, lon`` (names
+  ``|``-joined; latitude and longitude to a tenth of a degree, about 10 km).
 * ``countries.tsv``: ``iso, English name, German name, aliases...``.
 * ``word_names.tsv``: folded names that are also words, and in which text language
   (see ``scripts/word_names.py``): they count only with a location cue.
@@ -347,6 +348,7 @@ def main() -> int:
         names = [n for n in names if not _alternate_word(row, n, casing, fit)]
         named.extend(_named(row, names))
         cols = [row[0], row[8], row[10], row[14] or "0", names[0], "|".join(names[1:])]
+        cols += [f"{float(row[4]):.1f}", f"{float(row[5]):.1f}"]
         lines.append("\t".join(cols))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "gazetteer.tsv").write_text("\n".join(lines) + "\n", "utf-8")

@@ -186,3 +186,20 @@ def test_find_cities_on_a_long_text() -> None:
     words = "The delegation from Nanjing met partners in Munich and Reading to discuss trade. "
     text = words * (5000 // len(words.split()))
     assert find_cities(text, "en") == (NANJING, MUNICH, "2639577")  # "in Munich and Reading"
+
+
+def test_distance_between_places() -> None:
+    gaz = gazetteer()
+    assert 490 < gaz.distance_km(MUNICH, "2950159") < 520  # Munich - Berlin
+    assert gaz.distance_km(MUNICH, MUNICH) == 0.0
+
+
+def test_a_local_report_names_its_city_s_localities() -> None:
+    """A Berlin police report's "in Blankenburg" is the Berlin locality, not the Harz
+    town; a town it names beside Berlin, or with another cue, stays."""
+    berlin = "2950159"
+    text = "Unbekannte brachen in einen Discounter in Blankenburg ein."
+    assert find_cities(text, "de") == ("2948071",)
+    assert find_cities(text, "de", berlin) == ()
+    both = "Durchsuchungen in Berlin und in Langenhagen. Festnahme in der Nähe von Bayreuth."
+    assert find_cities(both, "de", berlin) == (berlin, "2881062", "2951825")

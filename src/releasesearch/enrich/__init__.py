@@ -21,7 +21,7 @@ from .sectors import find_sectors
 from .text import first_paragraph, normalise_source
 from .translations import fingerprint, link_translations
 
-__all__ = ["content_hash", "enrich", "link_translations"]
+__all__ = ["content_hash", "enrich", "home_city", "link_translations", "release_text"]
 
 
 def content_hash(release: Release) -> str:
@@ -57,6 +57,21 @@ def _dateline_place(release: Release) -> tuple[str | None, str | None, str | Non
     return (place.id if place else None), country, dateline.wire
 
 
+def release_text(release: Release) -> str:
+    """The parts of a release that name places: title, body, contact and about block."""
+    parts = (release.title, release.body, release.contact, release.about)
+    return "\n\n".join(p for p in parts if p)
+
+
+def home_city(release: Release) -> str | None:
+    """The city a local release is about: the one whose district its file declares
+    ("Pankow" in a Berlin police report)."""
+    for name in release.declared.cities:
+        if gazetteer().resolve(name) is None and district_city(name):
+            return district_city(name)
+    return None
+
+
 def _cities(release: Release, language: str, dateline_city: str | None) -> tuple[str, ...]:
     ids = []
     for name in release.declared.cities:
@@ -66,8 +81,7 @@ def _cities(release: Release, language: str, dateline_city: str | None) -> tuple
             ids.append(pid)
     if dateline_city:
         ids.append(dateline_city)
-    parts = (release.title, release.body, release.contact, release.about)
-    ids.extend(find_cities("\n\n".join(p for p in parts if p), language))
+    ids.extend(find_cities(release_text(release), language, home_city(release)))
     return tuple(dict.fromkeys(ids))
 
 

@@ -54,6 +54,7 @@ __all__ = ["find_cities"]
 SMALL_PLACE = 100_000  # below this, a bare capitalised word is more often something else
 BIG_PLACE = 1_000_000  # names of people and probes rarely borrow a city this big
 _GERMAN_HOME = {"DE", "AT", "CH", "LI", "LU"}
+LOCAL_KM = 100  # a big city's local news names towns this far only with more than a cue
 DIVISION_SHARE = 0.35  # a city named like its region must hold this share of its people
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # Wire footers glue the city to the brand and the web address:
@@ -349,7 +350,25 @@ def _among_regions(gaz: Gazetteer, tokens: Tokens, hit: _Hit) -> bool:
     return False
 
 
-def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
+def _far_locality(gaz: Gazetteer, tokens: Tokens, home: str | None, hit: _Hit) -> bool:
+    """A town under 100,000 people further than LOCAL_KM from the big city a local
+    release is about, named only after "in" or "nach" and in a sentence that does not
+    name the city (as "in Berlin und in Langenhagen" does): a locality of that city
+    named like the town ("in Blankenburg" in a Berlin police report)."""
+    if home is None or hit.evidence != CUE or gaz.population(home) < BIG_PLACE:
+        return False
+    if gaz.population(hit.pid) >= SMALL_PLACE or gaz.distance_km(home, hit.pid) <= LOCAL_KM:
+        return False
+    if tokens.folded(hit.start - 1) not in ("in", "nach"):
+        return False  # "in der Nähe von Bayreuth"
+    text = tokens.text
+    begin = max(text.rfind(mark, 0, hit.pos) for mark in ".!?\n") + 1
+    ends = [at for at in (text.find(mark, hit.after) for mark in ".!?\n") if at >= 0]
+    sentence = text[begin : min(ends, default=len(text))]
+    return not any(gaz.label(home, ui) in sentence for ui in ("de", "en"))
+
+
+def _settle(gaz: Gazetteer, reading: _Reading, home: str | None = None) -> list[tuple[int, str]]:
     """One meaning per name and text: mentions resolved by their state or country decide."""
     resolved = {h.key: h.pid for h in reading.hits if h.evidence == CONTEXT}
     regions = {gaz.admin1(pid) for pid in resolved.values()}  # the states the text names
@@ -358,7 +377,9 @@ def _settle(gaz: Gazetteer, reading: _Reading) -> list[tuple[int, str]]:
     for k, hit in enumerate(reading.hits):
         if _team(gaz, reading, hit, sport) and (sport or not reading.listed(k)):
             continue  # "Manny Serra ... Serra said", "0:1 gegen Bournemouth"
-        if _among_regions(gaz, reading.tokens, hit):
+        if _among_regions(gaz, reading.tokens, hit) or _far_locality(
+            gaz, reading.tokens, home, hit
+        ):
             continue
         pid = hit.pid if hit.evidence == CONTEXT else resolved.get(hit.key, hit.pid)
         if pid == hit.pid and len(hit.ids) > 1 and gaz.admin1(pid) not in regions:
@@ -392,12 +413,18 @@ def _han(gaz: Gazetteer, text: str) -> list[tuple[int, str]]:
     return found
 
 
-def find_cities(text: str, language: str | None = None) -> tuple[str, ...]:
-    """Place ids mentioned in text, in order of first mention."""
+def find_cities(text: str, language: str | None = None, home: str | None = None) -> tuple[str, ...]:
+    """Place ids mentioned in text, in order of first mention.
+
+    ``home`` is the city a local release is about (its file declares one of the
+    city's districts): there a small town far away, named only with a cue, is more
+    likely one of the city's localities named like it (Berlin-Blankenburg, not
+    Blankenburg in the Harz).
+    """
     gaz = gazetteer()
     text = _GLUED_WEB.sub(" ", _GLUED_CITY.sub(" ", text))
     tokens = Tokens(text, language)
-    hits = _settle(gaz, _latin(gaz, tokens))
+    hits = _settle(gaz, _latin(gaz, tokens), home)
     if _HAN.search(text):
         hits += _han(gaz, text)
     hits.sort()

@@ -7,6 +7,7 @@ Loaded lazily and once per process from the package data built by
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import pickle
 import sys
@@ -22,7 +23,7 @@ from releasesearch.model import Place
 from .names import name_key
 
 _TIER_EXONYM, _TIER_NAME, _TIER_ALT = 0, 1, 2
-_PICKLE_FORMAT = "4"  # raise when Gazetteer's attributes change: old caches are then ignored
+_PICKLE_FORMAT = "5"  # raise when Gazetteer's attributes change: old caches are then ignored
 
 
 def _data(name: str) -> str:
@@ -75,6 +76,8 @@ class _Entry:
     place: Place
     population: int
     admin1: str
+    lat: float
+    lon: float
 
 
 class Gazetteer:
@@ -123,6 +126,14 @@ class Gazetteer:
     def get(self, place_id: str) -> Place | None:
         entry = self._places.get(place_id)
         return entry.place if entry else None
+
+    def distance_km(self, a: str, b: str) -> float:
+        """Great-circle distance between two places (coordinates to a tenth of a degree)."""
+        one, two = self._places[a], self._places[b]
+        lat1, lat2 = math.radians(one.lat), math.radians(two.lat)
+        dlat, dlon = lat2 - lat1, math.radians(two.lon - one.lon)
+        h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+        return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
     def population(self, place_id: str) -> int:
         entry = self._places.get(place_id)
@@ -215,9 +226,10 @@ def _load() -> Gazetteer:
     places: dict[str, _Entry] = {}
     index: dict[str, list[tuple[int, str]]] = {}
     spellings: tuple[set[str], set[str]] = (set(), set())
-    for pid, country, admin1, pop, name, alts in _rows("gazetteer.tsv"):
+    for pid, country, admin1, pop, name, alts, lat, lon in _rows("gazetteer.tsv"):
         english, german = exonyms.get(pid, (name, name))
-        places[pid] = _Entry(Place(pid, english, german, country), int(pop), admin1)
+        place = Place(pid, english, german, country)
+        places[pid] = _Entry(place, int(pop), admin1, float(lat), float(lon))
         _index_names(index, spellings, pid, [name], _TIER_NAME)
         _index_names(index, spellings, pid, alts.split("|") if alts else [], _TIER_ALT)
         if pid in exonyms:

@@ -352,6 +352,14 @@ def _analyse_word(word: str, language: str) -> WordTerms:
     return tuple((t.text, t.startchar, t.endchar) for t in stream)
 
 
+def _analyse_cached(cache: dict[str, Any], word: str, language: str) -> Any:
+    """A word form analysed and remembered (the cache is emptied when it is full)."""
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    found = cache[word] = _analyse_word(word, language)
+    return found
+
+
 def index_tokens(text: str, language: str) -> Iterator[tuple[str, int, int, int]]:
     """(term, position, startchar, endchar) of ``text`` as the chain indexes it.
 
@@ -365,9 +373,7 @@ def index_tokens(text: str, language: str) -> Iterator[tuple[str, int, int, int]
         word = match.group()
         found = cache.get(word)
         if found is None:
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            found = cache[word] = _analyse_word(word, language)
+            found = _analyse_cached(cache, word, language)
         if found:
             start = match.start()
             for term, begin, end in found:
@@ -391,9 +397,7 @@ def index_occurrences(text: str, language: str) -> dict[str, list[Occurrence]]:
         word = match.group()
         found = cache.get(word)
         if found is None:
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            found = cache[word] = _analyse_word(word, language)
+            found = _analyse_cached(cache, word, language)
         start = match.start()
         for term, begin, end in found:
             occurrences = found_in(term)

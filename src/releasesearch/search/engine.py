@@ -343,22 +343,24 @@ def _inverse(e: Engine, negatives: list[Matched]) -> Matched:
     return Matched(docs, np.ones(docs.size, np.float64))
 
 
-def _h_and(e: Engine, q: wq.And) -> Matched:
-    if not q.subqueries:
-        return Matched.empty()
+def _clauses(e: Engine, q: wq.CompoundQuery) -> list[Matched]:
+    """The answers of a compound's subqueries, its NOT clauses as one inverse clause."""
     pos, neg = _split(e, list(q.subqueries))
     if neg:
         pos.append(_inverse(e, neg))
-    return _scaled(intersection(pos), q.boost)
+    return pos
+
+
+def _h_and(e: Engine, q: wq.And) -> Matched:
+    if not q.subqueries:
+        return Matched.empty()
+    return _scaled(intersection(_clauses(e, q)), q.boost)
 
 
 def _h_or(e: Engine, q: wq.Or) -> Matched:
     if not q.subqueries:
         return Matched.empty()
-    pos, neg = _split(e, list(q.subqueries))
-    if neg:
-        pos.append(_inverse(e, neg))
-    found, counts = union(pos)
+    found, counts = union(_clauses(e, q))
     scale = getattr(q, "scale", None)
     if scale and found.docs.size:
         found = Matched(found.docs, _coord(found.scores, counts, _leaf_count(q), scale))

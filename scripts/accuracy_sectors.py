@@ -166,6 +166,7 @@ def speed(reader: Reader) -> None:
     english = [
         Gold(p.relative_to(reader.data).as_posix(), "", ())
         for p in sorted((reader.data / "press_releases_en_newsworthy").rglob("*.md"))
+        if p.name != "SOURCE.md"  # the data set's description, not a release
     ]
     with (reader.data / GNAD).open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle, delimiter=";", quotechar="'")

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from releasesearch.cli import main
+from releasesearch.index import store
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 S000, S001, S002, S003, S004 = sorted(p.name for p in SEEDS.glob("*.txt"))
@@ -162,6 +163,25 @@ def test_an_index_of_an_older_sector_list_is_rebuilt(tmp_path: Path) -> None:
     )
     third = run("index", "--archive", str(archive), "--index", str(index))
     assert third.output.startswith(f"Updated {index}: 0 added, 0 updated, 0 removed, 5 unchanged")
+
+
+def test_an_index_of_another_sector_classifier_is_rebuilt(tmp_path: Path) -> None:
+    archive = copy_seeds(tmp_path / "archive")
+    index = tmp_path / "index"
+    assert run("index", "--archive", str(archive), "--index", str(index)).exit_code == 0
+    versions = index / "current" / "vocabulary.json"
+    built = json.loads(versions.read_text(encoding="utf-8"))
+    assert built == {
+        "sectors": 2,
+        "sector_classifier": store.classifier_fingerprint(),
+        "pairing": 2,
+    }
+    versions.write_text(json.dumps(built | {"sector_classifier": "0" * 12}), encoding="utf-8")
+    again = run("index", "--archive", str(archive), "--index", str(index))
+    assert again.output.startswith(
+        "Rebuild needed: the index was built with another sector classifier; "
+        f"rebuilding.\nRebuilt {index}: 5 added, 0 updated, 0 removed"
+    )
 
 
 def test_index_refuses_a_missing_archive(tmp_path: Path) -> None:

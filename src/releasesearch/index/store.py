@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -23,6 +24,8 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -41,7 +44,32 @@ VOCABULARY = "vocabulary.json"  # the vocabulary versions the documents were bui
 # Pairing 2: documents hold their words and the reason of their translation link
 # (fields an older index lacks), so an older index is rebuilt too.
 PAIRING_VERSION = 2
-VOCABULARY_VERSIONS = {"sectors": SECTOR_VERSION, "pairing": PAIRING_VERSION}
+# The sector classifier (its code, cue terms, archive counts and model weights) gives other
+# sectors whenever one of these files changes, so an index classified by another one is
+# rebuilt too. Read as files, not imported: the answering wing opens this module.
+CLASSIFIER_FILES = ("enrich/sector*.py", "enrich/data/sector*.json")
+
+
+@lru_cache(maxsize=1)
+def classifier_fingerprint() -> str:
+    """A short hash of the sector classifier's files: which classifier built an index."""
+    package = Path(str(resources.files("releasesearch")))
+    digest = hashlib.sha256()
+    for path in sorted(p for pattern in CLASSIFIER_FILES for p in package.glob(pattern)):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def vocabulary_versions() -> dict[str, object]:
+    """What a generation records about the vocabularies its documents were built with."""
+    return {
+        "sectors": SECTOR_VERSION,
+        "sector_classifier": classifier_fingerprint(),
+        "pairing": PAIRING_VERSION,
+    }
+
+
 _GEN = re.compile(r"^gen-(\d{6})$")
 
 
@@ -82,13 +110,13 @@ def new_generation(root: Path) -> tuple[Path, FileIndex]:
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), build_schema())
     assert isinstance(ix, FileIndex)
-    (folder / VOCABULARY).write_text(json.dumps(VOCABULARY_VERSIONS), encoding="utf-8")
+    (folder / VOCABULARY).write_text(json.dumps(vocabulary_versions()), encoding="utf-8")
     return folder, ix
 
 
 def outdated(root: Path) -> str | None:
-    """Why the live index must be rebuilt (built with an older sector list or
-    translation links), or None."""
+    """Why the live index must be rebuilt (built with an older sector list, another
+    sector classifier or older translation links), or None."""
     folder = current_dir(root)
     if folder is None:
         return None
@@ -101,6 +129,8 @@ def outdated(root: Path) -> str | None:
     built = found.get("sectors", 1)
     if built != SECTOR_VERSION:
         return f"the index was built with sector list version {built}, this one is {SECTOR_VERSION}"
+    if found.get("sector_classifier") != classifier_fingerprint():
+        return "the index was built with another sector classifier"
     pairing = found.get("pairing", 1)
     if pairing != PAIRING_VERSION:
         return (

@@ -28,8 +28,28 @@ def test_stop_words_of_any_language_and_question_words_are_dropped() -> None:
 
 def test_short_queries_require_every_word() -> None:
     q = parse_query(SCHEMA, "Berlin Partnerschaft Energie").query
-    assert type(q).__name__ == "And" and len(q.subqueries) == 3
-    assert isinstance(parse_query(SCHEMA, "Berlin Partnerschaft Energie Stadt").query, MinMatch)
+    assert isinstance(q, MinMatch) and len(q.subqueries) == 3 and q.minimum == 3
+    q = parse_query(SCHEMA, "Berlin Partnerschaft Energie Stadt").query
+    assert isinstance(q, MinMatch) and q.minimum == 2
+
+
+def test_short_questions_need_most_words() -> None:
+    asked = parse_query(SCHEMA, "Wer gründete OriginTrail").query  # a question word
+    assert isinstance(asked, MinMatch) and asked.minimum == 1
+    marked = parse_query(SCHEMA, "OriginTrail Gründer?").query  # a question mark at the end
+    assert isinstance(marked, MinMatch) and marked.minimum == 1
+    plain = parse_query(SCHEMA, "OriginTrail Gründer").query
+    assert isinstance(plain, MinMatch) and plain.minimum == 2
+
+
+def test_one_word_is_ranked_as_a_word() -> None:
+    q = parse_query(SCHEMA, "Partnerschaft").query
+    assert isinstance(q, MinMatch) and q.minimum == 1 and len(q.subqueries) == 1
+
+
+def test_the_relaxed_retry_needs_any_one_word() -> None:
+    q = parse_query(SCHEMA, "Nanjing Stuttgart Partnerschaft", relaxed=True).query
+    assert isinstance(q, MinMatch) and q.minimum == 1 and len(q.subqueries) == 3
 
 
 def test_long_queries_need_most_words() -> None:
@@ -83,6 +103,6 @@ def test_most_words_match(archive_factory: ArchiveFactory) -> None:
 
 def test_a_hyphen_inside_a_word_is_no_exclusion() -> None:
     q = parse_query(SCHEMA, "E-Scooter Gleisbett").query
-    assert type(q).__name__ == "And"
+    assert isinstance(q, MinMatch) and q.minimum == 2
     assert "scooter" in {t.text for t in q.leaves()}
     assert type(parse_query(SCHEMA, "Gleisbett -Scooter").query).__name__ == "AndNot"

@@ -15,6 +15,10 @@ answers differently on purpose it says so here:
   ``a*`` turns into a stall).
 - The coordination bonus of a scaled OR (``Or(scale=...)``, the relaxed mode)
   counts a document's matched query words, not Whoosh's per-segment matchers.
+- The typed words of a query (a :class:`~.semantics.MinMatch`, "at least m of
+  these words") are ranked by :mod:`.ranking` (BM25F per word, proximity), not
+  by Whoosh's sum of one BM25 per field; Whoosh's matcher reads the node as an
+  AND of the words when all are required, else as their OR.
 
 A node this engine does not know makes :meth:`Engine.run` return None, and the
 caller asks Whoosh: an unknown query is slow, never wrong.
@@ -35,7 +39,9 @@ import numpy.typing as npt
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
+from releasesearch.index import schema as F
 from releasesearch.index.postings import Pack, build_pack, load_pack, segment_id, write_pack
+from releasesearch.search.ranking import rank_words
 from releasesearch.search.semantics import MinMatch
 from releasesearch.search.synonyms import SynonymSet
 
@@ -90,6 +96,7 @@ class Engine:
         self.live = live
         self.doc_count = reader.doc_count_all()
         self._avg: dict[str, float] = {}
+        self._languages: dict[str, int] = {}
 
     # -- entry points ---------------------------------------------------------------
 
@@ -109,6 +116,18 @@ class Engine:
             total = self.reader.field_length(field)
             self._avg[field] = (total / self.doc_count if self.doc_count else 0.0) or 1.0
         return self._avg[field]
+
+    def language_count(self, language: str) -> int:
+        """Releases in ``language`` (with any text in its body field), deleted ones included
+        as in every other statistic."""
+        if language not in self._languages:
+            field = F.body_field(language)
+            self._languages[language] = sum(
+                int(np.count_nonzero(np.asarray(p.fields[field].lengths)))
+                for p, _ in self.packs
+                if field in p.fields
+            )
+        return self._languages[language] or 1
 
     def idf(self, field: str, df: float) -> float:
         return math.log(self.doc_count / (df + 1)) + 1
@@ -150,6 +169,14 @@ class Engine:
             return Matched.empty()
         idf = self.idf(field, self.reader.doc_frequency(field, term))
         return Matched(p.docs, self.bm25(field, idf, p.weights, p.lengths) * boost)
+
+    def term_bytes(self, field: str, text: Any) -> bytes | None:
+        """``text`` as the field's index term, or None when the field cannot hold it."""
+        return self._bytes(field, text)
+
+    def occurrence_keys(self, field: str, postings: _Postings, docs: Docs) -> Docs:
+        """``doc << 32 | position`` of each occurrence of the term in ``docs``, ascending."""
+        return _occurrence_keys(self, field, postings, docs)
 
     def _bytes(self, field: str, text: Any) -> bytes | None:
         schema = self.reader.schema
@@ -382,10 +409,9 @@ def _leaf_count(q: wq.Query) -> int:
 
 
 def _h_min_match(e: Engine, q: MinMatch) -> Matched:
-    """At least ``q.minimum`` of the subqueries (counted per document), scores summed."""
-    found, counts = union([e._eval(s) for s in q.subqueries])
-    keep = counts >= q.minimum
-    return _scaled(Matched(found.docs[keep], found.scores[keep]), q.boost)
+    """At least ``q.minimum`` of the typed words, ranked by :mod:`.ranking`."""
+    found = rank_words(e, list(q.subqueries), q.minimum, e._eval)
+    return _scaled(Matched(found.docs, found.scores), q.boost)
 
 
 def _h_not(e: Engine, q: wq.Not) -> Matched:

@@ -89,6 +89,7 @@ def _parser(schema: Schema, fieldnames: tuple[str, ...], *, relaxed: bool) -> qp
 
 _ONLY_WILDCARDS = re.compile(r"[\s*?]*")
 _QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=\s|$)")
+_ASKED = re.compile(r"(?<=[^\W_])\?+\s*$")  # a question mark ends the text: a question
 
 
 _INNER_HYPHEN = re.compile(r'"[^"]*"|(?<=\w)-(?=\w)')
@@ -141,23 +142,31 @@ def without_sentence_punctuation(text: str) -> str:
 
 
 def parse_text(
-    schema: Schema, text: str, *, relaxed: bool = False, book: Bilingual | None = None
+    schema: Schema,
+    text: str,
+    *,
+    relaxed: bool = False,
+    book: Bilingual | None = None,
+    question: bool = False,
 ) -> tuple[Query, Translated | None]:
     """Parse free text over every language's text fields; never raises.
 
     With a dictionary (``book``) the other language's fields are searched for the
-    words' translations (:mod:`.crosslang`).
+    words' translations (:mod:`.crosslang`). ``question``: the text was typed as a
+    question (it ended in ``?``), so it needs only most of its words.
     """
     if not text.strip() or _ONLY_WILDCARDS.fullmatch(text):
         return Every(), None  # nothing but "*" and "?": browse, never expand every term
     text = _punctuation(text)
     for candidate in (expand_places(text), text, _plain(text)):
         try:
-            q = _parser(schema, F.text_fields(), relaxed=relaxed).parse(candidate)
+            parsed = _parser(schema, F.text_fields(), relaxed=False).parse(candidate)
+            q = shape(parsed, question=question, relaxed=relaxed)
+            if relaxed and q is parsed:  # no words to relax: any part of the query will do
+                q = _parser(schema, F.text_fields(), relaxed=True).parse(candidate)
         except Exception:  # any parser failure means: read it as plain words
             continue
         if q is not NullQuery and type(q).__name__ != "_NullQuery":
-            q = q if relaxed else shape(q)
             translated = translate_query(schema, q, candidate, book) if book else None
             return (translated.query if translated else q), translated
     return NullQuery, None
@@ -189,7 +198,8 @@ def parse_query(
         return m.group(0)
 
     rest = _FIELD_TERM.sub(take, without_sentence_punctuation(text))
-    query, translated = parse_text(schema, rest, relaxed=relaxed, book=book)
+    question = bool(_ASKED.search(text))
+    query, translated = parse_text(schema, rest, relaxed=relaxed, book=book, question=question)
     if titles:
         title_fields = tuple(F.title_field(lang) for lang in F.TEXT_LANGUAGES)
         title_q = _parser(schema, title_fields, relaxed=False).parse(" ".join(titles))

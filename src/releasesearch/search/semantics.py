@@ -11,10 +11,13 @@ fields. Read literally, that fails people who type questions and sentences:
 - a long query needs most of its words, not all (as Elasticsearch's
   ``minimum_should_match``): one word missing from the release is common.
 
-:func:`shape` rewrites the parsed tree accordingly; :class:`MinMatch` is the node
-"at least ``minimum`` of these", answered by the posting engine (Whoosh's matcher,
-the fallback without packs, reads it as a plain OR). The thresholds were chosen
-on the ranking harness (``make eval``); the README gives the figures.
+:func:`shape` rewrites the parsed tree accordingly: the typed words become one
+:class:`MinMatch`, "at least ``minimum`` of these", answered by the posting engine
+and ranked by :mod:`.ranking` (Whoosh's matcher, the fallback without packs,
+reads it as an AND when every word is required, else as an OR). Up to three words
+are all required unless the query is a question (a question word, or ``?`` at its
+end); more words, and questions, need half of them. The thresholds were chosen on
+the ranking harness (``make eval``); the README gives the figures.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from whoosh import matching
-from whoosh.query import And, CompoundQuery, Or, Query, Term
+from whoosh.query import And, CompoundQuery, Not, Or, Query, Term
 
 from releasesearch.index import schema as F
 
@@ -101,34 +104,64 @@ class MinMatch(CompoundQuery):  # type: ignore[misc]
         return MinMatch([fn(q) for q in self.subqueries], self.minimum, self.boost)
 
     def _matcher(self, subs: list[Query], searcher: Any, context: Any) -> Any:
-        """Without the posting engine: an OR (every document the engine would find)."""
+        """Without the posting engine: an AND when every word is required, else an OR
+        (every document the engine would find, and more)."""
+        if self.minimum >= len(subs):
+            return self._tree_matcher(subs, matching.IntersectionMatcher, searcher, context, None)
         return self._tree_matcher(subs, matching.UnionMatcher, searcher, context, None)
 
 
-def shape(query: Query) -> Query:
-    """The parsed query as people mean it (see the module docstring); other trees
-    (a single word, OR, phrases alone, field searches) are returned as they are."""
-    if not isinstance(query, And) or type(query) is not And:
+def shape(query: Query, *, question: bool = False, relaxed: bool = False) -> Query:
+    """The parsed query as people mean it (see the module docstring): its typed words
+    become one :class:`MinMatch`, ranked by :mod:`.ranking`. Phrases, wildcards and
+    exclusions stay required; other trees (OR, field searches) are returned as they are.
+
+    :param question: the text ended in ``?`` (a question word in it counts too).
+    :param relaxed: no release has enough of the words: any one of them will do.
+    """
+    if _word_of(query) is not None and not _weightless(query):
+        return MinMatch([query], 1)
+    if type(query) is not And:
         return query
-    groups = list(query.subqueries)
-    kept = [g for g in groups if not _weightless(g)]
+    kept = [g for g in query.subqueries if not _weightless(g)]
     if not kept:
         return query
-    words = [g for g in kept if _word_of(g) is not None]
-    others = [g for g in kept if _word_of(g) is None]
-    if len(words) <= ALL_REQUIRED_UP_TO:
-        return And(kept) if len(kept) > 1 else kept[0]
-    minimum = math.ceil(SHOULD_MATCH * len(words))
-    should: Query = MinMatch(words, minimum)
-    return And([*others, should]) if others else should
+    if relaxed:
+        optional = [g for g in kept if not isinstance(g, Not)]
+        minimum = 1
+    else:
+        optional = [g for g in kept if _word_of(g) is not None]
+        minimum = _minimum(len(optional), question or _asks(query))
+    required = [g for g in kept if all(g is not o for o in optional)]
+    if not optional:
+        return And(required) if len(required) > 1 else required[0]
+    should: Query = MinMatch(optional, minimum)
+    return And([*required, should]) if required else should
+
+
+def _minimum(words: int, question: bool) -> int:
+    """How many of ``words`` typed words a release must have."""
+    if words <= ALL_REQUIRED_UP_TO and not question:
+        return words
+    return max(1, math.ceil(SHOULD_MATCH * words))
+
+
+def _asks(query: And) -> bool:
+    """A question word among the typed words: the query is a question."""
+    return any(
+        _word_of(g) is not None and bool({str(t.text) for t in _leaves(g)} & QUESTION_WORDS)
+        for g in query.subqueries
+    )
 
 
 def all_words(query: Query) -> Query | None:
     """The query with every word of its "most of these" part required; None when it has
     none (then it already requires everything it asks for)."""
     if isinstance(query, MinMatch):
-        return And(list(query.subqueries))
-    if type(query) is And and any(isinstance(q, MinMatch) for q in query.subqueries):
+        return And(list(query.subqueries)) if query.minimum < len(query.subqueries) else None
+    if type(query) is And and any(
+        isinstance(q, MinMatch) and q.minimum < len(q.subqueries) for q in query.subqueries
+    ):
         parts = [
             And(list(q.subqueries)) if isinstance(q, MinMatch) else q for q in query.subqueries
         ]

@@ -172,8 +172,21 @@ def test_a_question_needs_most_of_its_words(service: SearchService) -> None:
 
 
 def test_did_you_mean(service: SearchService) -> None:
-    result = search(service, "Nanjnig")
+    result = search(service, "Nanjnig", spell="off")
     assert result.suggestion == "Nanjing"  # written as it was typed
+    assert result.total == 0 and result.corrected is None
+
+
+def test_a_typo_that_finds_nothing_shows_the_corrected_results(service: SearchService) -> None:
+    result = search(service, "Stutgart")
+    assert ids(result) == ids(search(service, "Stuttgart")) and result.total
+    assert result.corrected is not None
+    assert (result.corrected.typed, result.corrected.query) == ("Stutgart", "Stuttgart")
+    assert result.corrected.instead_query == "q=Stutgart&spell=off"
+    assert search(service, "Stutgart", spell="off").total == 0
+    kept = search(service, "Nanjnig lang:en")  # filters stay as typed
+    assert kept.corrected is not None and kept.corrected.query == "Nanjing lang:en"
+    assert search(service, "Qwxzvbn").corrected is None  # nothing to correct to
 
 
 def test_date_filters_and_sort(service: SearchService) -> None:

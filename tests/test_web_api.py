@@ -105,10 +105,20 @@ def test_interface_language_localises_labels_and_stays_in_links(client: FlaskCli
 
 
 def test_suggestion_url(client: FlaskClient) -> None:
-    body = get_json(client, "/api/search?q=Nanjnig")
-    assert body["total"] == 0
+    body = get_json(client, "/api/search?q=Nanjnig&spell=off")
+    assert body["total"] == 0 and body["corrected"] is None
     assert body["suggestion"] == "Nanjing"
     assert body["suggestion_url"] == "/api/search?q=Nanjing"
+
+
+def test_a_typo_is_corrected_at_once(client: FlaskClient) -> None:
+    body = get_json(client, "/api/search?q=Nanjnig")
+    assert body["total"] == get_json(client, "/api/search?q=Nanjing")["total"] > 0
+    assert body["corrected"] == {
+        "typed": "Nanjnig",
+        "query": "Nanjing",
+        "instead_url": "/api/search?q=Nanjnig&spell=off",
+    }
 
 
 @pytest.mark.parametrize(

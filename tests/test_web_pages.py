@@ -130,8 +130,18 @@ def test_pagination_links_carry_the_whole_state(
     assert not set(hit_links(first)) & set(hit_links(second))
 
 
-def test_did_you_mean_links_to_the_corrected_query(client: FlaskClient) -> None:
+def test_a_typo_shows_the_corrected_results(client: FlaskClient) -> None:
     page = soup(client, "/?q=Nanjnig")
+    assert text(page, ".notice.corrected") == (
+        "Showing results for Nanjing — search instead for Nanjnig"
+    )
+    link = page.select_one(".notice.corrected a")
+    assert link is not None and link["href"] == "?q=Nanjnig&spell=off"
+    assert page.select(".hit")
+
+
+def test_did_you_mean_links_to_the_corrected_query(client: FlaskClient) -> None:
+    page = soup(client, "/?q=Nanjnig&spell=off")
     link = page.select_one(".suggestion a")
     assert link is not None and link.get_text() == "Nanjing" and link["href"] == "?q=Nanjing"
     assert text(page, ".empty") == "No release matches. Try fewer words or remove a filter."

@@ -189,6 +189,15 @@ class CrossLanguage:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A query that found nothing, searched again with its misspelt words corrected."""
+
+    typed: str  # what was typed ("Stutgart")
+    query: str  # what was searched instead ("Stuttgart")
+    instead_query: str  # query string of the search as typed, uncorrected
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     """The answer to one :class:`releasesearch.search.request.SearchRequest`.
 
@@ -209,6 +218,7 @@ class SearchResult:
     relaxed: bool = False  # True when not every word could be required
     selected: tuple[FacetValue, ...] = ()  # active filters, as removable chips
     crosslang: CrossLanguage | None = None  # set when other-language releases are shown
+    corrected: Correction | None = None  # set when the results are those of a corrected query
 
 
 @dataclass(frozen=True, slots=True)

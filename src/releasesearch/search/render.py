@@ -65,6 +65,14 @@ def facet_value_json(value: FacetValue, link: Link = _query_link) -> dict[str, A
     }
 
 
+def _corrected(result: SearchResult, link: Link) -> dict[str, Any] | None:
+    """``{typed, query, instead_url}`` when the results are those of a corrected query."""
+    found = result.corrected
+    if found is None:
+        return None
+    return {"typed": found.typed, "query": found.query, "instead_url": link(found.instead_query)}
+
+
 def _crosslang(result: SearchResult, link: Link) -> dict[str, Any] | None:
     """The cross-language notice as JSON: which language was also searched, and the way back."""
     found = result.crosslang
@@ -90,6 +98,7 @@ def result_json(
         "page_size": result.page_size,
         "relaxed": result.relaxed,
         "crosslang": _crosslang(result, link),
+        "corrected": _corrected(result, link),
         "hits": [hit_json(h, release_link) for h in result.hits],
         "facets": {
             f.name: [facet_value_json(v, link) for v in (*f.values, *f.more)] for f in result.facets

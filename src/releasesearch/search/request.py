@@ -18,6 +18,7 @@ from releasesearch.search.filters import BY_PARAM, FILTERS, Filter
 
 SORTS = ("relevance", "newest", "oldest")
 TRANSLATE = ("auto", "off")  # auto: also search the other language (needs the dictionary)
+SPELL = ("auto", "off")  # auto: a query finding nothing is searched again with its typos corrected
 Selection = tuple[tuple[str, tuple[str, ...]], ...]  # (filter param, values), in FILTERS order
 MAX_PAGE = 1000
 MAX_PAGE_SIZE = 100
@@ -47,6 +48,7 @@ class SearchRequest:
     default_page_size: int = 10  # the site's setting: a page size equal to it stays out of links
     ui_language: str = "en"
     translate: str = "auto"
+    spell: str = "auto"
     extra: tuple[tuple[str, str], ...] = ()  # kept in links (hl)
 
     @classmethod
@@ -82,6 +84,7 @@ class SearchRequest:
             page_size=_page_size(get("page_size"), page_size),
             default_page_size=page_size,
             translate=_translate(get("translate")),
+            spell=_choice(get("spell"), "spell", SPELL),
             ui_language=ui_language,
         )
 
@@ -125,6 +128,8 @@ class SearchRequest:
             args.append(("page", str(self.page)))
         if self.translate != "auto":
             args.append(("translate", self.translate))
+        if self.spell != "auto":
+            args.append(("spell", self.spell))
         args.extend(self.extra)
         return args
 
@@ -246,6 +251,14 @@ def _sort(values: list[str], q: str) -> str:
         return default_sort(q)
     if values[-1] not in SORTS:
         raise BadRequest(f"'sort' must be one of {', '.join(SORTS)}, not {values[-1]!r}")
+    return values[-1]
+
+
+def _choice(values: list[str], name: str, allowed: tuple[str, ...]) -> str:
+    if not values:
+        return allowed[0]
+    if values[-1] not in allowed:
+        raise BadRequest(f"'{name}' must be one of {', '.join(allowed)}, not {values[-1]!r}")
     return values[-1]
 
 

@@ -9,6 +9,7 @@ read from stored fields.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -20,7 +21,14 @@ from whoosh.searching import Searcher
 
 from releasesearch.errors import NotFound
 from releasesearch.index import schema as F
-from releasesearch.model import CrossLanguage, FacetValue, Hit, SearchResult, TranslationRef
+from releasesearch.model import (
+    Correction,
+    CrossLanguage,
+    FacetValue,
+    Hit,
+    SearchResult,
+    TranslationRef,
+)
 from releasesearch.search.columns import NO_DATE, BoolArray, Columns, IntArray, vocabulary
 from releasesearch.search.engine import Engine
 from releasesearch.search.facets import (
@@ -273,8 +281,39 @@ def run_search(
     of the same reader (without an engine, Whoosh's matchers answer).
 
     With a dictionary (``book``) and ``req.translate == "auto"`` the query also
-    searches the other language through its translations.
+    searches the other language through its translations. A query that finds
+    nothing and has a spelling correction shows the corrected query's results at
+    once ("Showing results for Stuttgart"), unless ``req.spell == "off"``.
     """
+    result = _answer(searcher, columns, req, book, engine)
+    if result.total or not result.suggestion or req.spell == "off":
+        return result
+    fixed = corrected_text(req.q, result.suggestion)
+    again = _answer(searcher, columns, replace(req, q=fixed, page=1), book, engine)
+    if not again.total:
+        return result
+    instead = req.to_query(spell="off", page=1)
+    return replace(again, corrected=Correction(typed=req.q, query=fixed, instead_query=instead))
+
+
+def corrected_text(typed: str, suggestion: str) -> str:
+    """``typed`` with each misspelt word replaced by the suggestion's word in its place,
+    filters and syntax kept (``Stutgart city:Berlin`` -> ``Stuttgart city:Berlin``)."""
+    out = typed
+    for word, better in zip(query_words(typed), suggestion.split(), strict=False):
+        if word != better:
+            out = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, out, count=1)
+    return out
+
+
+def _answer(
+    searcher: Searcher,
+    columns: Columns,
+    req: SearchRequest,
+    book: Bilingual | None,
+    engine: Engine | None,
+) -> SearchResult:
+    """The answer to ``req`` as typed."""
     parsed, found, relaxed = _parse(searcher, columns, req, book, engine)
     base = found.mask
     eff = effective(req, parsed)
@@ -318,7 +357,7 @@ def run_search(
         hits=hits,
         facets=build_facets(columns, base, masks, eff, toggle),
         suggestion=suggestion,
-        suggestion_query=req.to_query(q=suggestion, page=1) if suggestion else None,
+        suggestion_query=req.to_query(q=suggestion, page=1, spell="auto") if suggestion else None,
         page=number,
         pages=pages,
         page_size=req.page_size,

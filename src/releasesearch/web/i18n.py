@@ -61,6 +61,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "kind_wire": {"en": "Wire", "de": "Verteiler"},
     "kind_title": {"en": "Release", "de": "Meldung"},
     "did_you_mean": {"en": "Did you mean", "de": "Meinten Sie"},
+    "corrected": {"en": "Showing results for", "de": "Ergebnisse für"},
+    "search_instead": {"en": "search instead for", "de": "stattdessen suchen nach"},
     "crosslang": {
         "en": "Also showing {target} releases for “{query}”.",
         "de": "Auch Pressemitteilungen auf {target} für „{query}“.",

@@ -156,6 +156,27 @@ def test_a_rare_word_in_the_body_outranks_a_common_word_in_the_title(
         service.close()
 
 
+HDP = (
+    "# Heidelberg Pharma presents new data\n\nThe company will present the new data on "
+    "HDP-101 at the congress, and the results will be shown to the investors.\n"
+)
+
+
+def test_a_hyphenated_rare_word_carries_its_weight(archive_factory: ArchiveFactory) -> None:
+    """``HDP-101`` alone carries most of the idf of the question: its release matches
+    although it has one of the three words (half of them would be needed)."""
+    common = {f"c{i}.md": f"# Trial {i}\n\nThe disease was tested in a trial.\n" for i in range(6)}
+    built = archive_factory({**common, "hdp.md": HDP})
+    service = SearchService(built.index)
+    try:
+        found = service.search(
+            SearchRequest.from_args({"q": "What disease is HDP-101 being tested against?"})
+        )
+        assert "hdp.md" in {h.path for h in found.hits} and found.total == 7
+    finally:
+        service.close()
+
+
 def test_words_near_each_other_rank_first(
     archive_factory: ArchiveFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

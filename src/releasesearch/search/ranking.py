@@ -168,7 +168,18 @@ def _counted(words: list[_Word]) -> _Word:
         return words[0]
     docs, scores, counts = _summed([(w.docs, w.scores) for w in words])
     keep = counts == len(words)
-    return _Word(docs[keep], scores[keep], np.zeros(int(keep.sum())), ())
+    docs, scores = docs[keep], scores[keep]
+    if any(w.lang is None or not w.idf_by_language for w in words):
+        return _Word(docs, scores, np.zeros(docs.size), ())
+    idf = np.zeros(docs.size)
+    lang = np.zeros(docs.size, np.int64)
+    for w in words:  # every part is in every kept document
+        where = np.searchsorted(w.docs, docs)
+        idf += w.idf[where]
+        assert w.lang is not None
+        lang = w.lang[where]
+    by_language = tuple(np.sum([w.idf_by_language for w in words], axis=0).tolist())
+    return _Word(docs, scores, idf, (), lang, by_language)
 
 
 def _hyphen_parts(q: wq.Query) -> list[wq.Query] | None:

@@ -52,6 +52,9 @@ GOLD = REPO / "eval" / "sectors"
 LANGUAGES = ("en", "de")
 MAX_BYTES = 64 * 1024 * 1024
 GNAD = "news_de_10kgnad/test.csv"
+# a full stop after a day ("am 28. November", "20. Jahrhundert") or an initial ("Fayçal C.")
+# ends no sentence; after a year it does
+SENTENCE_END = re.compile(r"(?<!\b\d)(?<!\b\d\d)(?<!\b\w)\.\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +123,16 @@ class Reader:
         return releases
 
     def _gnad_release(self, number: int) -> Release:
-        """10kGNAD has no header and joins title and text: the first sentence is the title."""
+        """10kGNAD has no header and joins title and text: the first sentence is the title.
+
+        A full stop after a number or a single letter ends no sentence ("Am 28. November",
+        "Fayçal C. wurde"), so the title does not stop there.
+        """
         if self._gnad is None:
             with (self.data / GNAD).open(encoding="utf-8", newline="") as handle:
                 self._gnad = list(csv.reader(handle, delimiter=";", quotechar="'"))
         text = self._gnad[number - 1][1]
-        title, _, body = text.partition(". ")
+        title, body = _gnad_split(text)
         return Release(
             id=f"{GNAD}#{number}",
             path=GNAD,
@@ -134,6 +141,12 @@ class Reader:
             body=body or title,
             format="csv",
         )
+
+
+def _gnad_split(text: str) -> tuple[str, str]:
+    """A 10kGNAD text as (title, body): its first sentence, then the rest."""
+    parts = SENTENCE_END.split(text, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
 
 
 def classify(release: Release, language: str) -> tuple[str, ...]:

@@ -86,7 +86,7 @@ def test_inspect_json_on_the_seeds() -> None:
         "country": "CN",
         "cities": ["Nanjing", "Stuttgart", "Frankfurt"],
         "city_ids": ["1799962", "2825297", "2925533"],
-        "sectors": ["trade-investment", "government-public"],
+        "sectors": ["trade-investment"],
         "source": 'The 2026 "Nanjing Day" Economic and Trade Promotion Conference',
         "wire": "GlobeNewswire",
         "tags": [],

@@ -103,6 +103,17 @@ def test_german_compounds_are_split_before_matching() -> None:
     assert sector_scores("Beispiel", language="de") == {}  # no compound of "Spiel"
 
 
+def test_a_german_whole_word_cue_matches_its_genitive() -> None:
+    # "Wahl" 3 and "Militär" 3, each in the lead (weight 2)
+    assert sector_scores("Die Wahl des Militärs.", language="de") == {"government-public": 12.0}
+    assert sector_scores("Die Wahl des Militär.", language="de") == {"government-public": 12.0}
+
+
+def test_an_outlet_cited_as_a_source_is_no_media_cue() -> None:
+    assert sector_scores("Der Rücktritt, berichtet die Zeitung.", language="de") == {}
+    assert sector_scores("Die Zeitung stellt ein.", language="de") == {"media-entertainment": 6.0}
+
+
 def test_a_repeated_cue_counts_logarithmically() -> None:
     once = sector_scores("The hotel.")["travel-hospitality"]
     thrice = sector_scores("The hotel, the hotel, the hotel.")["travel-hospitality"]

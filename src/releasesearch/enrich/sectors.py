@@ -38,6 +38,7 @@ LEAD_CHARS = 400
 ABOUT_CHARS = 600
 STRONG = 3.0  # a cue of this weight says the sector on its own
 MIN_SPLIT = 9  # German words at least this long are split into their parts
+GENITIVE_MIN = 4  # and longer ones ending in -s are tried without it ("Militärs")
 
 DF_FILE = "sector_cue_df.json"  # in how many archive releases each cue occurs, per language
 FOCUS = "with a focus on"  # a wire brand's boilerplate: what its releases are about
@@ -173,9 +174,18 @@ def _german_hits(word: str) -> tuple[Hit, ...]:
     sector on its own ("Batterierecycling") or what stands before it is a cue too
     ("Immobilienmarkt"); then all its parts count ("Wohnimmobilienmarkt" ->
     immobilien, markt).
+
+    A whole-word cue also matches its genitive ("des Militärs", "Erdogans", "des
+    Krieges"): German whole-word cues are written in the nominative.
     """
     hits = _german_word_hits(word)
-    if hits or len(word) < MIN_SPLIT:
+    if hits:
+        return hits
+    if word.endswith("s") and len(word) > GENITIVE_MIN:
+        stem = word[:-2] if word.endswith("es") and word[:-2] in _DE.words else word[:-1]
+        if stem in _DE.words:
+            return _DE.words[stem]
+    if len(word) < MIN_SPLIT:
         return hits
     longest = len(word) - 3  # the head keeps at least three letters
     tail = next(
@@ -209,6 +219,38 @@ def _phrase_at(cues: _Cues, words: list[str], i: int) -> tuple[int, tuple[Hit, .
     return None
 
 
+# A German newspaper names its sources: "berichtet die Zeitung", "sagte er dem US-Magazin
+# Time", "laut dem Spiegel", "Medienberichten zufolge". Such an outlet says where a story
+# comes from, not that it is about the media, so it is dropped before matching.
+_SAYS = frozenset(
+    "laut zufolge berichtet berichtete berichteten sagte sagten meldet meldete meldeten "
+    "schreibt schrieb zitiert zitierte gegenüber".split()
+)
+_OUTLETS = frozenset("radio spiegel orf ard zdf rtl reuters bloomberg".split())
+_OUTLET_ENDS = ("zeitung", "zeitungen", "sender", "magazin", "agentur", "medien", "berichten")
+_NEAR = 4  # an outlet this many words after a source verb, or before it, is its source
+
+
+def _drop_attributions(words: list[str], tf: Counter[str]) -> None:
+    """Blank the outlets a German text cites as sources, the one nearest each source verb.
+
+    In place, in the word list (so no phrase starts there) and in its counts. The verbs
+    are found through the counts and ``list.index``, both in C: a loop over every word
+    would cost a tenth of the classification.
+    """
+    for verb in [verb for verb in _SAYS if verb in tf]:
+        i = -1
+        for _ in range(tf[verb]):
+            i = words.index(verb, i + 1)
+            after = range(i + 1, min(i + 1 + _NEAR, len(words)))
+            before = range(i - 1, max(i - 1 - _NEAR, -1), -1)
+            for j in (*after, *before):
+                if words[j] in _OUTLETS or words[j].endswith(_OUTLET_ENDS):
+                    tf[words[j]] -= 1
+                    words[j] = ""  # hits no cue and starts no phrase
+                    break
+
+
 def _cue_counts(text: str, german: bool) -> Counter[Hit]:
     """How often each cue occurs; phrases first, their words then no longer count alone.
 
@@ -218,6 +260,8 @@ def _cue_counts(text: str, german: bool) -> Counter[Hit]:
     cues = _DE if german else _EN
     words = _WORD.findall(text)
     tf = Counter(words)
+    if german:
+        _drop_attributions(words, tf)
     counts: Counter[Hit] = Counter()
     if not cues.phrases.keys().isdisjoint(tf):
         free = 0  # phrases do not overlap: the next may start where the last one ended
